@@ -1,0 +1,37 @@
+# docgen / DecisionGraph docs. Each target sets up what it needs on a fresh machine.
+#   make site   build the site into site/ (strict)
+#   make test   ruff, mypy and pytest (installs Graphviz, Elixir and Chromium if it can)
+#   make serve  live-editing server on http://127.0.0.1:8000/
+
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test serve venv lint typecheck pytest bench clean
+
+venv:
+	@scripts/venv.sh
+
+site: venv
+	@scripts/system-packages.sh graphviz
+	$(BIN)/mkdocs build --strict
+
+serve: venv
+	@scripts/system-packages.sh graphviz
+	DOCGEN_MACROS_FAIL=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: venv
+	@scripts/system-packages.sh --optional graphviz elixir chromium
+	$(MAKE) --no-print-directory lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,114 @@
+"""The ``docgen`` command line: ``docgen tree`` and ``docgen progress``.
+
+Conventions of Python tooling: subcommands, ``--format``, exit 0 when clean, 1 when
+error-level diagnostics were found, 2 for usage or internal errors, with
+``docgen: error: …`` on stderr. ``main(argv)`` is callable in-process for tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docgen import __version__
+from docgen.diagnostics import Diagnostic, Severity
+from docgen.errors import DocgenError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        code: int = args.run(args)
+    except DocgenError as error:
+        print(f"docgen: error: {error}", file=sys.stderr)
+        return 2
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docgen", description="Docs-as-code for OTP projects: trees, plans, checks."
+    )
+    parser.add_argument("--version", action="version", version=f"docgen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    tree = sub.add_parser("tree", help="supervision trees statically read from Elixir source")
+    tree.add_argument("path", nargs="?", default=".", help="where to look for mix projects")
+    tree.add_argument("--format", choices=("text", "json", "dot"), default="text")
+    tree.add_argument("--app", help="only this OTP application")
+    tree.set_defaults(run=_tree)
+
+    progress = sub.add_parser("progress", help="checklist progress of the plan files")
+    progress.add_argument("path", nargs="?", default=".", help="repository root")
+    progress.add_argument("--format", choices=("text", "json"), default="text")
+    progress.set_defaults(run=_progress)
+    return parser
+
+
+def _existing_dir(path: str) -> Path:
+    root = Path(path)
+    if not root.is_dir():
+        raise DocgenError(f"{path}: no such directory")
+    return root
+
+
+def _tree(args: argparse.Namespace) -> int:
+    from docgen.elixir import analyse
+    from docgen.render.dot import supervision_dot
+    from docgen.render.text import tree_text
+
+    analysis = analyse(_existing_dir(args.path))
+    if args.app and analysis.application(args.app) is None:
+        raise DocgenError(f"no application {args.app!r} under {args.path}")
+    if args.format == "json":
+        data = analysis.to_dict()
+        if args.app:
+            data["applications"] = [a for a in data["applications"] if a["otp_app"] == args.app]
+        _print_json(data)
+    elif args.format == "dot":
+        sys.stdout.write(supervision_dot(analysis, args.app))
+    else:
+        sys.stdout.write(tree_text(analysis, args.app))
+        _print_diagnostics(analysis.diagnostics)
+    return _exit_code(analysis.diagnostics)
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from docgen.plans import load_plans
+
+    plans = load_plans(_existing_dir(args.path))
+    if args.format == "json":
+        _print_json({"plans": [p.to_dict() for p in plans], "diagnostics": []})
+        return 0
+    width = max([len(p.path) for p in plans] + [4])
+    print(f"{'plan':<{width}}  {'done':>5}  {'total':>5}  {'%':>4}  status")
+    for plan in plans:
+        print(f"{plan.path:<{width}}  {plan.done:>5}  {plan.total:>5}  {plan.percent:>4}  "
+              f"{plan.status}")
+    return 0
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    json.dump(data, sys.stdout, indent=2, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        print(diagnostic.format_text(), file=sys.stderr)
+
+
+def _exit_code(diagnostics: Sequence[Diagnostic]) -> int:
+    return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

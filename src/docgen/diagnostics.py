@@ -1,0 +1,62 @@
+"""Findings as data: detection is separate from printing.
+
+Analysers return :class:`Diagnostic` values with a stable ``code``; front doors
+(CLI, MkDocs macros) decide how to show them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class Severity(enum.Enum):
+    """How bad a finding is; ``error`` fails CI, ``warning`` fails ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A 1-based line in a file, the path relative to the analysed root (POSIX)."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: stable code, severity, where, what, and how to fix it."""
+
+    code: str
+    severity: Severity
+    location: Location | None
+    message: str
+    hint: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.location.path if self.location else None,
+            "line": self.location.line if self.location else None,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def format_text(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}{self.code} {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        loc = self.location or Location("", 0)
+        return (loc.path, loc.line, self.code, self.message)

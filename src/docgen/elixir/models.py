@@ -1,0 +1,145 @@
+"""The supervision model: what a static read of an Elixir project says it starts.
+
+These frozen values are the centre of the Elixir domain. The analyser builds them,
+renderers (DOT, text, HTML tables) and checks read them. ``to_dict`` gives the JSON
+shape ``docgen tree --format json`` documents; keep it stable, other tools read it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.diagnostics import Diagnostic, Location
+
+
+class Kind(enum.Enum):
+    """What sort of process a child is, as far as the source tells."""
+
+    SUPERVISOR = "supervisor"
+    DYNAMIC_SUPERVISOR = "dynamic_supervisor"
+    TASK_SUPERVISOR = "task_supervisor"
+    PARTITION_SUPERVISOR = "partition_supervisor"
+    REGISTRY = "registry"
+    WORKER = "worker"
+    ENDPOINT = "endpoint"
+    REPO = "repo"
+    PUBSUB = "pubsub"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self in _SUPERVISOR_KINDS
+
+
+_SUPERVISOR_KINDS = frozenset(
+    {Kind.SUPERVISOR, Kind.DYNAMIC_SUPERVISOR, Kind.TASK_SUPERVISOR, Kind.PARTITION_SUPERVISOR}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    """One child of a supervisor (or of an application's top supervisor).
+
+    ``module`` is fully alias-resolved (``"DecisionGraph.Store.Repo"``; Erlang modules
+    keep their colon: ``":telemetry_poller"``). ``name`` is the registered name when
+    the source gives it literally. ``note`` explains unknown or dynamic nodes and
+    anything else a reader should know ("repeated: built by a comprehension").
+    """
+
+    module: str | None
+    name: str | None
+    kind: Kind
+    location: Location
+    conditional: bool = False
+    strategy: str | None = None
+    note: str = ""
+    children: tuple[Child, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "module": self.module,
+            "name": self.name,
+            "kind": self.kind.value,
+            "conditional": self.conditional,
+            "file": self.location.path,
+            "line": self.location.line,
+            "strategy": self.strategy,
+            "note": self.note,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+    def walk(self) -> list[Child]:
+        """This child and all its descendants, depth first, in source order."""
+        out = [self]
+        for c in self.children:
+            out.extend(c.walk())
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorInfo:
+    """Strategy and registered name of an application's top supervisor."""
+
+    strategy: str | None = None
+    name: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"strategy": self.strategy, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    """One OTP application found in a mix project.
+
+    ``location`` points at the application module's ``start/2`` (or its
+    ``defmodule`` when ``start/2`` is missing); ``mix_file`` at the ``mix.exs``.
+    ``application_module`` is ``None`` for library applications without ``mod:``.
+    """
+
+    otp_app: str
+    application_module: str | None
+    mix_file: str
+    location: Location | None
+    deps: tuple[str, ...] = ()
+    supervisor: SupervisorInfo = field(default_factory=SupervisorInfo)
+    children: tuple[Child, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "otp_app": self.otp_app,
+            "application_module": self.application_module,
+            "mix_file": self.mix_file,
+            "file": self.location.path if self.location else None,
+            "line": self.location.line if self.location else None,
+            "deps": list(self.deps),
+            "supervisor": self.supervisor.to_dict(),
+            "children": [c.to_dict() for c in self.children],
+        }
+
+    def walk(self) -> list[Child]:
+        out: list[Child] = []
+        for c in self.children:
+            out.extend(c.walk())
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything found under one analysed root; paths are relative to it."""
+
+    applications: tuple[Application, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "applications": [a.to_dict() for a in self.applications],
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }
+
+    def application(self, otp_app: str) -> Application | None:
+        for app in self.applications:
+            if app.otp_app == otp_app:
+                return app
+        return None

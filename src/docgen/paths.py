@@ -1,0 +1,31 @@
+"""Paths given to macros, the CLI or the config resolve inside the repository root.
+
+Anything that escapes it (``../``, absolute paths elsewhere, symlinks out) is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.errors import PathOutsideRootError
+
+
+def resolve_inside(root: Path, path: str | Path) -> Path:
+    """``root / path`` resolved; raises :class:`PathOutsideRootError` if it escapes."""
+    base = root.resolve()
+    target = (base / path).resolve()
+    if target != base and base not in target.parents:
+        raise PathOutsideRootError(
+            f"{path!s} resolves to {target}, outside the repository root {base}; "
+            "give a path inside the repository"
+        )
+    return target
+
+
+def find_root(start: Path) -> Path:
+    """The nearest ancestor of ``start`` holding ``mkdocs.yml``, ``.git`` or ``pyproject.toml``."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if any((candidate / marker).exists() for marker in ("mkdocs.yml", ".git", "pyproject.toml")):
+            return candidate
+    return start

@@ -1,0 +1,1 @@
+"""Renderers: DOT/SVG diagrams, HTML fragments and text trees from the models."""

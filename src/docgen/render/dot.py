@@ -1,0 +1,157 @@
+"""Supervision model → DOT source: a pure, deterministic function.
+
+Node ids are derived from the tree path (``app``, ``app.0``, ``app.0.2``), never from
+memory addresses or hashes, so the same analysis always yields the same DOT text.
+Labels are HTML-like and escaped; colours are set both as DOT attributes (for the
+stand-alone SVG) and as CSS classes (so the site's light/dark palettes can restyle
+the inline SVG without JavaScript).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import graphviz
+
+from docgen.diagnostics import Location
+from docgen.elixir.models import Analysis, Application, Child, Kind
+
+LinkFor = Callable[[Location], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class KindStyle:
+    shape: str
+    fill: str
+    label: str
+
+
+KIND_STYLES: dict[Kind, KindStyle] = {
+    Kind.SUPERVISOR: KindStyle("box", "#cfe3ff", "supervisor"),
+    Kind.DYNAMIC_SUPERVISOR: KindStyle("box3d", "#ddd2ff", "dynamic supervisor"),
+    Kind.TASK_SUPERVISOR: KindStyle("box3d", "#c9efe0", "task supervisor"),
+    Kind.PARTITION_SUPERVISOR: KindStyle("box3d", "#ffe2b8", "partition supervisor"),
+    Kind.REGISTRY: KindStyle("tab", "#fff1a8", "registry"),
+    Kind.WORKER: KindStyle("ellipse", "#e6e8eb", "worker"),
+    Kind.ENDPOINT: KindStyle("component", "#ffd4d4", "endpoint"),
+    Kind.REPO: KindStyle("cylinder", "#d5f2c8", "repo"),
+    Kind.PUBSUB: KindStyle("hexagon", "#f6d5ef", "pubsub"),
+    Kind.UNKNOWN: KindStyle("note", "#ffffff", "unknown"),
+}
+APP_FILL = "#9fc4ff"
+INK = "#1f2328"
+EDGE = "#8c959f"
+
+
+def supervision_dot(
+    analysis: Analysis,
+    app: str | None = None,
+    link_for: LinkFor | None = None,
+) -> str:
+    """DOT for one application (``app``) or the whole analysed tree (``None``)."""
+    apps = _select(analysis.applications, app)
+    title = f"{app} supervision tree" if app else "supervision tree"
+    graph = _graph(title)
+    if app is None and len(apps) > 1:
+        graph.node("root", label=_label("umbrella", f"{len(apps)} applications"),
+                   shape="folder", fillcolor="#ffffff", **{"class": "dg-root"})
+    for index, application in enumerate(apps):
+        app_id = f"a{index}"
+        _app_node(graph, app_id, application, link_for)
+        if app is None and len(apps) > 1:
+            graph.edge("root", app_id)
+        for n, child in enumerate(application.children):
+            _child(graph, app_id, f"{app_id}.{n}", child, link_for)
+    return graph.source
+
+
+def app_graph_dot(analysis: Analysis, link_for: LinkFor | None = None) -> str:
+    """DOT of in-umbrella dependencies: an edge from each app to what it depends on."""
+    graph = _graph("application dependencies")
+    known = {a.otp_app for a in analysis.applications}
+    for application in sorted(analysis.applications, key=lambda a: a.otp_app):
+        _app_node(graph, application.otp_app, application, link_for)
+    for application in sorted(analysis.applications, key=lambda a: a.otp_app):
+        for dep in sorted(application.deps):
+            if dep in known:
+                graph.edge(application.otp_app, dep)
+    return graph.source
+
+
+def _select(apps: Iterable[Application], app: str | None) -> list[Application]:
+    chosen = [a for a in apps if app is None or a.otp_app == app]
+    return chosen
+
+
+def _graph(title: str) -> graphviz.Digraph:
+    graph = graphviz.Digraph(name="G", comment=title)
+    graph.attr(rankdir="LR", bgcolor="transparent", fontname="Helvetica", fontsize="12",
+               nodesep="0.25", ranksep="0.45", label="", tooltip=title)
+    graph.attr("node", fontname="Helvetica", fontsize="12", style="filled",
+               color=INK, fontcolor=INK, penwidth="1")
+    graph.attr("edge", color=EDGE, arrowsize="0.7")
+    return graph
+
+
+def _app_node(graph: graphviz.Digraph, node_id: str, app: Application, link_for: LinkFor | None,
+              ) -> None:
+    sub = app.application_module or "no application callback"
+    if app.supervisor.strategy:
+        sub += f"\n{app.supervisor.strategy}"
+    attrs = {"shape": "box", "style": "filled,bold,rounded", "fillcolor": APP_FILL,
+             "class": "dg-node dg-app",
+             "tooltip": _tooltip(f"application {app.otp_app}", app.location)}
+    _link(attrs, app.location, link_for)
+    graph.node(node_id, label=_label(app.otp_app, sub), **attrs)
+
+
+def _child(graph: graphviz.Digraph, parent: str, node_id: str, child: Child,
+           link_for: LinkFor | None) -> None:
+    style = KIND_STYLES[child.kind]
+    title = child.name or child.module or "?"
+    lines = []
+    if child.name and child.module and child.name != child.module:
+        lines.append(child.module)
+    kind = style.label + (f" · {child.strategy}" if child.strategy else "")
+    lines.append(kind)
+    if child.kind is Kind.UNKNOWN and child.note:
+        lines.append(child.note)
+    styles = ["filled"]
+    if child.kind.is_supervisor or child.kind is Kind.SUPERVISOR:
+        styles.append("rounded")
+    if child.conditional:
+        styles.append("dashed")
+    css = f"dg-node dg-kind-{child.kind.value}" + (" dg-conditional" if child.conditional else "")
+    summary = f"{style.label} {title}" + (" (conditional)" if child.conditional else "")
+    if child.note:
+        summary += f" — {child.note}"
+    attrs = {"shape": style.shape, "style": ",".join(styles), "fillcolor": style.fill,
+             "class": css, "tooltip": _tooltip(summary, child.location)}
+    _link(attrs, child.location, link_for)
+    graph.node(node_id, label=_label(title, "\n".join(lines)), **attrs)
+    edge_attrs = {"style": "dashed"} if child.conditional else {}
+    graph.edge(parent, node_id, **edge_attrs)
+    for n, grandchild in enumerate(child.children):
+        _child(graph, node_id, f"{node_id}.{n}", grandchild, link_for)
+
+
+def _label(title: str, sub: str) -> str:
+    rows = [f"<b>{html.escape(title)}</b>"]
+    rows += [f'<font point-size="10">{html.escape(line)}</font>' for line in sub.split("\n")
+             if line]
+    return "<" + "<br/>".join(rows) + ">"
+
+
+def _tooltip(summary: str, location: Location | None) -> str:
+    return f"{summary}\n{location}" if location else summary
+
+
+def _link(attrs: dict[str, str], location: Location | None, link_for: LinkFor | None) -> None:
+    if location is None or link_for is None:
+        return
+    href = link_for(location)
+    if href:
+        attrs["URL"] = href
+        attrs["target"] = "_top"

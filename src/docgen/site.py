@@ -1,0 +1,203 @@
+"""What the documentation site shows, computed from the repository.
+
+:class:`DocsSite` is the engine behind the MkDocs macros: each public method returns
+an HTML fragment for one page. It knows nothing about MkDocs; the adapter in
+``macros/`` passes plain settings in. Problems never crash a page: they are logged
+as warnings under ``mkdocs.plugins.docgen`` (so ``mkdocs build --strict`` fails) and
+shown in the page as an admonition naming the file and line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.elixir import analyse
+from docgen.elixir.models import Analysis
+from docgen.errors import DocgenError
+from docgen.paths import resolve_inside
+from docgen.plans import DEFAULT_PLAN_GLOBS, Plan, load_plan, load_plans
+from docgen.render import graphviz
+from docgen.render.dot import app_graph_dot, supervision_dot
+from docgen.render.html import (
+    diagram_html,
+    message_html,
+    plan_progress_html,
+    render_template,
+    roadmap_html,
+)
+from docgen.render.html import badge_html as _badge_html
+from docgen.render.text import tree_text
+from docgen.urls import link_between
+
+log = logging.getLogger("mkdocs.plugins.docgen")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """Where things are. Paths are relative to ``root`` and must stay inside it."""
+
+    root: Path
+    docs_dir: str = "docs"
+    elixir_path: str = "beam"
+    plan_globs: tuple[str, ...] = DEFAULT_PLAN_GLOBS
+    use_directory_urls: bool = True
+    source_url: str | None = None
+    """Template for source links, e.g. ``https://host/org/repo/blob/main/{path}#L{line}``."""
+
+
+@dataclass
+class DocsSite:
+    """One build's view of the repository (analyses are computed once per build)."""
+
+    settings: SiteSettings
+    _reported: set[Diagnostic] = field(default_factory=set)
+
+    # ----------------------------------------------------------------- models
+    @cached_property
+    def analysis(self) -> Analysis:
+        path = resolve_inside(self.settings.root, self.settings.elixir_path)
+        result = analyse(path)
+        prefix = path.relative_to(self.settings.root.resolve()).as_posix()
+        self._report(_rebase(d, prefix) for d in result.diagnostics)
+        return result
+
+    @cached_property
+    def elixir_prefix(self) -> str:
+        path = resolve_inside(self.settings.root, self.settings.elixir_path)
+        rel = path.relative_to(self.settings.root.resolve()).as_posix()
+        return "" if rel == "." else rel
+
+    @cached_property
+    def plans(self) -> list[Plan]:
+        return load_plans(self.settings.root, self.settings.plan_globs)
+
+    # ----------------------------------------------------------------- macros
+    def supervision_tree(self, app: str | None = None) -> str:
+        """Inline SVG of one application's tree, or of every application."""
+        return self._guard(f"supervision tree {app or ''}".strip(), lambda: self._tree(app))
+
+    def app_graph(self) -> str:
+        """Inline SVG of the in-umbrella dependencies between applications."""
+        def build() -> str:
+            dot = app_graph_dot(self.analysis, self._source_link)
+            svg = graphviz.inline_svg(dot, "application dependency graph")
+            return diagram_html(svg, "In-umbrella dependencies (arrow: depends on)",
+                                "dg-diagram--apps")
+        return self._guard("application graph", build)
+
+    def supervision_text(self, app: str | None = None) -> str:
+        """The tree as hand-written ASCII (for a code block)."""
+        return self._guard("supervision text", lambda: self._text(app))
+
+    def ownership_table(self, app: str | None = None) -> str:
+        """Which application starts which long-lived process."""
+        return self._guard("ownership table", lambda: self._ownership(app))
+
+    def plan_progress(self, page_src: str, path: str | None = None) -> str:
+        """Progress of the plan at ``path`` (docs-relative; default: the page itself)."""
+        return self._guard("plan progress", lambda: plan_progress_html(self._plan(page_src, path)))
+
+    def progress_badge(self, page_src: str, path: str | None = None) -> str:
+        return self._guard("progress badge", lambda: _badge_html(self._plan(page_src, path)))
+
+    def roadmap(self, page_src: str) -> str:
+        """Every phase plan with status, progress and a link from ``page_src``."""
+        def build() -> str:
+            phases = [p for p in self.plans if p.phase is not None]
+            links = [self._page_link(p.path, page_src) for p in phases]
+            return roadmap_html(phases, links)
+        return self._guard("roadmap", build)
+
+    # -------------------------------------------------------------- internals
+    def _tree(self, app: str | None) -> str:
+        analysis = self.analysis
+        if app is not None and analysis.application(app) is None:
+            known = ", ".join(a.otp_app for a in analysis.applications) or "none"
+            raise DocgenError(f"no application {app!r} under {self.settings.elixir_path}/ "
+                              f"(found: {known})")
+        dot = supervision_dot(analysis, app, self._source_link)
+        title = f"Supervision tree of {app}" if app else "Supervision tree"
+        svg = graphviz.inline_svg(dot, title)
+        caption = (f"{title}, generated from {self.elixir_prefix or '.'}/ "
+                   "(dashed: started only under a condition)")
+        return diagram_html(svg, caption)
+
+    def _text(self, app: str | None) -> str:
+        return render_template("text_tree.html", text=tree_text(self.analysis, app))
+
+    def _ownership(self, app: str | None) -> str:
+        rows = []
+        for application in self.analysis.applications:
+            if app is not None and application.otp_app != app:
+                continue
+            for child in application.walk():
+                where = self._rebased(child.location)
+                rows.append({
+                    "app": application.otp_app,
+                    "module": child.module or "(dynamic)",
+                    "kind": child.kind.value.replace("_", " "),
+                    "name": child.name,
+                    "started": "conditionally" if child.conditional else "always",
+                    "where": str(where),
+                    "href": self._source_link_rebased(where),
+                })
+        return render_template("ownership.html", rows=rows)
+
+    def _plan(self, page_src: str, path: str | None) -> Plan:
+        docs = self.settings.docs_dir
+        rel = path if path is not None else page_src
+        file = resolve_inside(self.settings.root, PurePosixPath(docs) / rel)
+        if not file.is_file():
+            raise DocgenError(f"plan file {docs}/{rel} does not exist")
+        return load_plan(file, self.settings.root)
+
+    def _page_link(self, repo_path: str, page_src: str) -> str:
+        docs = PurePosixPath(self.settings.docs_dir)
+        target = PurePosixPath(repo_path).relative_to(docs).as_posix()
+        return link_between(target, page_src, self.settings.use_directory_urls)
+
+    def _rebased(self, location: Location) -> Location:
+        return _rebase_location(location, self.elixir_prefix)
+
+    def _source_link(self, location: Location) -> str | None:
+        return self._source_link_rebased(self._rebased(location))
+
+    def _source_link_rebased(self, location: Location) -> str | None:
+        template = self.settings.source_url
+        if not template:
+            return None
+        return template.format(path=location.path, line=location.line)
+
+    def _guard(self, what: str, build: Callable[[], str]) -> str:
+        try:
+            return build()
+        except DocgenError as error:
+            log.warning("docgen: %s: %s", what, error)
+            return message_html("failure", f"docgen could not render the {what}", str(error))
+
+    def _report(self, diagnostics: object) -> None:
+        for diagnostic in diagnostics:  # type: ignore[attr-defined]
+            if diagnostic in self._reported:
+                continue
+            self._reported.add(diagnostic)
+            level = logging.WARNING if diagnostic.severity is not Severity.INFO else logging.INFO
+            log.log(level, "docgen: %s", diagnostic.format_text())
+
+
+def _rebase_location(location: Location, prefix: str) -> Location:
+    if not prefix:
+        return location
+    return Location(f"{prefix}/{location.path}", location.line)
+
+
+def _rebase(diagnostic: Diagnostic, prefix: str) -> Diagnostic:
+    if diagnostic.location is None:
+        return diagnostic
+    return Diagnostic(diagnostic.code, diagnostic.severity,
+                      _rebase_location(diagnostic.location, prefix),
+                      diagnostic.message, diagnostic.hint)

@@ -1,0 +1,78 @@
+"""Shared fixtures: the repository root, system programs, a built site.
+
+A test that needs a system program (``dot``, ``elixir``, ``chromium``) is skipped
+with a reason that says how to install it, unless ``DOCGEN_REQUIRE_SYSTEM=1`` (set by
+``.ci/run``), where a missing program is a failure: CI must never skip silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+INSTALL = {
+    "dot": "install Graphviz (make test does it; or sudo apt-get install graphviz / brew install graphviz)",
+    "elixir": "install Elixir (make test does it; or sudo apt-get install elixir / brew install elixir)",
+    "chromium": "install Chromium (make test does it; or sudo apt-get install chromium / brew install --cask chromium)",
+}
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    mac = Path("/Applications/Chromium.app/Contents/MacOS/Chromium")
+    return str(mac) if mac.exists() else None
+
+
+def require_program(name: str) -> str:
+    """Path of ``name``; skips (or fails under DOCGEN_REQUIRE_SYSTEM) when missing."""
+    found = _chromium() if name == "chromium" else shutil.which(name)
+    if found:
+        return found
+    message = f"`{name}` not found: {INSTALL[name]}"
+    if os.environ.get("DOCGEN_REQUIRE_SYSTEM") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def dot_exe() -> str:
+    return require_program("dot")
+
+
+@pytest.fixture(scope="session")
+def elixir_exe() -> str:
+    return require_program("elixir")
+
+
+@pytest.fixture(scope="session")
+def chromium_exe() -> str:
+    return require_program("chromium")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, dot_exe: str) -> Iterator[Path]:
+    """The real repository's site, built once with ``mkdocs build --strict``."""
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO, capture_output=True, text=True, check=False,
+        env={**os.environ, "DOCGEN_MACROS_FAIL": "true"},
+    )
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr}"
+    yield out

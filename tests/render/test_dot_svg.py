@@ -1,0 +1,85 @@
+"""DOT text from the model (pure, escaped, deterministic) and SVG from the real ``dot``."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.diagnostics import Location
+from docgen.elixir.models import Analysis, Application, Child, Kind, SupervisorInfo
+from docgen.errors import GraphvizNotFoundError
+from docgen.render import graphviz
+from docgen.render.dot import app_graph_dot, supervision_dot
+from docgen.render.text import tree_text
+
+
+def _analysis(module: str = "Shop.Repo") -> Analysis:
+    loc = Location("apps/shop/lib/shop/application.ex", 9)
+    children = (
+        Child(module, None, Kind.REPO, loc, conditional=True),
+        Child("Shop.Sup", "Shop.Sup", Kind.SUPERVISOR, Location("apps/shop/lib/shop/sup.ex", 4),
+              strategy="one_for_all",
+              children=(Child("Registry", "Shop.Reg", Kind.REGISTRY, loc),)),
+        Child(None, None, Kind.UNKNOWN, loc, note="children read from config at runtime"),
+    )
+    shop = Application("shop", "Shop.Application", "apps/shop/mix.exs", loc, ("core",),
+                       SupervisorInfo("one_for_one", "Shop.Supervisor"), children)
+    core = Application("core", None, "apps/core/mix.exs", None)
+    return Analysis((core, shop))
+
+
+def test_dot_is_deterministic_and_styled() -> None:
+    first = supervision_dot(_analysis())
+    assert first == supervision_dot(_analysis())
+    assert "a1.0 [label=<<b>Shop.Repo</b>" in first
+    assert 'shape=cylinder style="filled,dashed"' in first
+    assert "a1 -> a1.0 [style=dashed]" in first
+    assert "one_for_all" in first
+    assert "children read from config at runtime" in first
+    assert "root -> a0" in first
+
+
+def test_labels_and_tooltips_are_escaped() -> None:
+    dot = supervision_dot(_analysis('Evil<b>&"x'))
+    assert "Evil&lt;b&gt;&amp;&quot;x" in dot
+    assert "Evil<b>" not in dot
+
+
+def test_links_use_the_given_link_function() -> None:
+    dot = supervision_dot(_analysis(), "shop",
+                          lambda loc: f"https://git.example/blob/main/{loc.path}#L{loc.line}")
+    assert 'URL="https://git.example/blob/main/apps/shop/lib/shop/sup.ex#L4"' in dot
+    assert "core" not in dot.split("->")[0] or "a0" not in dot
+
+
+def test_app_graph_edges_point_at_dependencies() -> None:
+    dot = app_graph_dot(_analysis())
+    assert "shop -> core" in dot
+
+
+def test_text_tree() -> None:
+    assert tree_text(_analysis(), "shop") == (
+        "shop (Shop.Application, one_for_one)\n"
+        "|-- Shop.Repo (repo, conditional)\n"
+        "|-- Shop.Sup (supervisor, one_for_all)\n"
+        "|   `-- Shop.Reg (Registry, registry)\n"
+        "`-- ? (unknown, children read from config at runtime)\n"
+    )
+
+
+def test_real_dot_gives_inline_svg(dot_exe: str) -> None:
+    svg = graphviz.inline_svg(supervision_dot(_analysis()), 'Tree "shop"')
+    assert svg.startswith("<svg")
+    assert "<?xml" not in svg and "<!--" not in svg and "\n\n" not in svg
+    assert 'aria-label="Tree &quot;shop&quot;"' in svg
+    assert 'class="node dg-node dg-kind-repo dg-conditional"' in svg
+    assert svg == graphviz.inline_svg(supervision_dot(_analysis()), 'Tree "shop"')
+
+
+def test_missing_dot_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    graphviz.dot_version.cache_clear()
+    try:
+        with pytest.raises(GraphvizNotFoundError, match="apt-get install graphviz"):
+            graphviz.render("digraph { a }")
+    finally:
+        graphviz.dot_version.cache_clear()
