@@ -1,0 +1,3 @@
+[
+  inputs: ["*.exs", "{config,lib,test}/**/*.{ex,exs}"]
+]

@@ -1,0 +1,4 @@
+[
+  import_deps: [:stream_data],
+  inputs: ["*.exs", "{config,lib,test}/**/*.{ex,exs}"]
+]
