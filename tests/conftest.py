@@ -19,9 +19,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 INSTALL = {
-    "dot": "install Graphviz (make test does it; or sudo apt-get install graphviz / brew install graphviz)",
-    "elixir": "install Elixir (make test does it; or sudo apt-get install elixir / brew install elixir)",
-    "chromium": "install Chromium (make test does it; or sudo apt-get install chromium / brew install --cask chromium)",
+    "dot": "install Graphviz: make test does it as root or with sudo; "
+    "else sudo apt-get install graphviz / brew install graphviz",
+    "elixir": "install Elixir: make test does it as root or with sudo; "
+    "else sudo apt-get install elixir / brew install elixir",
+    "chromium": "install Chromium: make test does it as root or with sudo; "
+    "else sudo apt-get install chromium / brew install --cask chromium",
 }
 
 
@@ -71,7 +74,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, dot_exe: str) -> Iterat
     out = tmp_path_factory.mktemp("site")
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "DOCGEN_MACROS_FAIL": "true"},
     )
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr}"

@@ -17,15 +17,20 @@ IO.puts("parsed #{length(files)}")
 
 
 def test_every_beam_file_parses(repo: Path, elixir_exe: str) -> None:
-    done = subprocess.run([elixir_exe, "-e", SCRIPT], cwd=repo, capture_output=True,
-                          text=True, check=False, timeout=300)
+    done = subprocess.run(
+        [elixir_exe, "-e", SCRIPT],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.split()[-1]) > 20
 
 
 def test_umbrella_layout(repo: Path) -> None:
     apps = sorted(p.name for p in (repo / "beam/apps").iterdir() if (p / "mix.exs").is_file())
-    assert apps == ["dg_api", "dg_domain", "dg_observability", "dg_projector", "dg_store",
-                    "dg_web"]
+    assert apps == ["dg_api", "dg_domain", "dg_observability", "dg_projector", "dg_store", "dg_web"]
     for env in ("config", "dev", "test", "prod", "runtime"):
         assert (repo / f"beam/config/{env}.exs").is_file()

@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -59,16 +59,16 @@ def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def browser(chromium_exe: str) -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_exe, headless=True,
-                                    args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_exe, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_key", list(PAGES))
-def test_page_renders_offline(browser: Any, base_url: str, page_key: str, scheme: str,
-                              tmp_path: Path) -> None:
+def test_page_renders_offline(
+    browser: Any, base_url: str, page_key: str, scheme: str, tmp_path: Path
+) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests: list[str] = []
@@ -102,8 +102,11 @@ def test_page_renders_offline(browser: Any, base_url: str, page_key: str, scheme
     page.screenshot(path=str(tmp_path / f"{page_key}-{scheme}.png"), full_page=False)
     context.close()
 
-    outside = [u for u in requests
-               if not u.startswith("http://127.0.0.1:") and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u
+        for u in requests
+        if not u.startswith("http://127.0.0.1:") and not u.startswith(("data:", "blob:"))
+    ]
     assert outside == [], f"requests left localhost: {outside}"
     assert errors == [], f"console errors: {errors}"
 
@@ -112,8 +115,8 @@ def test_search_works_offline(browser: Any, base_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.goto(base_url, wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("dg_projector")
+    page.keyboard.press("/")  # Material's search shortcut focuses the search box
+    page.keyboard.type("projector")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert page.locator(".md-search-result__item").count() >= 1
     context.close()

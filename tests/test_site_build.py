@@ -49,8 +49,12 @@ def test_phase2_page_shows_checklist_and_progress(built_site: Path, repo: Path) 
 def test_supervision_tree_page_has_inline_svg_from_beam(built_site: Path) -> None:
     html = _page(built_site, "architecture/BEAM_SUPERVISION_TREE/index.html")
     assert html.count("<svg") >= 7
-    for name in ("DecisionGraph.Projector.WorkerRegistry", "DecisionGraph.Store.Repo",
-                 "DecisionGraphWeb.Endpoint", "DecisionGraph.PubSub"):
+    for name in (
+        "DecisionGraph.Projector.WorkerRegistry",
+        "DecisionGraph.Store.Repo",
+        "DecisionGraphWeb.Endpoint",
+        "DecisionGraph.PubSub",
+    ):
         assert name in html, name
     assert "<?xml" not in html
     assert "{{" not in html
@@ -89,14 +93,16 @@ def test_built_site_references_nothing_external(built_site: Path) -> None:
             continue
         text = file.read_text(encoding="utf-8", errors="replace")
         pattern = CSS_URL if file.suffix == ".css" else EXTERNAL
-        offenders += [f"{file.relative_to(built_site)}: {m.group(0)}"
-                      for m in pattern.finditer(text)]
+        offenders += [
+            f"{file.relative_to(built_site)}: {m.group(0)}" for m in pattern.finditer(text)
+        ]
     assert offenders == []
 
 
 def test_plan_source_is_real_markdown_task_list(repo: Path) -> None:
     tokens = MarkdownIt("commonmark").parse(
-        (repo / "docs/plans/PHASE_2_EXECUTION_PLAN.md").read_text(encoding="utf-8"))
+        (repo / "docs/plans/PHASE_2_EXECUTION_PLAN.md").read_text(encoding="utf-8")
+    )
     headings = [t for t in tokens if t.type == "heading_open"]
     assert [t.tag for t in headings].count("h1") == 1
     assert len(headings) > 20

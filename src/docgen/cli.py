@@ -91,8 +91,10 @@ def _progress(args: argparse.Namespace) -> int:
     width = max([len(p.path) for p in plans] + [4])
     print(f"{'plan':<{width}}  {'done':>5}  {'total':>5}  {'%':>4}  status")
     for plan in plans:
-        print(f"{plan.path:<{width}}  {plan.done:>5}  {plan.total:>5}  {plan.percent:>4}  "
-              f"{plan.status}")
+        print(
+            f"{plan.path:<{width}}  {plan.done:>5}  {plan.total:>5}  {plan.percent:>4}  "
+            f"{plan.status}"
+        )
     return 0
 
 

@@ -26,6 +26,8 @@ def find_root(start: Path) -> Path:
     """The nearest ancestor of ``start`` holding ``mkdocs.yml``, ``.git`` or ``pyproject.toml``."""
     start = start.resolve()
     for candidate in (start, *start.parents):
-        if any((candidate / marker).exists() for marker in ("mkdocs.yml", ".git", "pyproject.toml")):
+        if any(
+            (candidate / marker).exists() for marker in ("mkdocs.yml", ".git", "pyproject.toml")
+        ):
             return candidate
     return start

@@ -10,7 +10,7 @@ shown in the page as an admonition naming the file and line.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -23,6 +23,7 @@ from docgen.paths import resolve_inside
 from docgen.plans import DEFAULT_PLAN_GLOBS, Plan, load_plan, load_plans
 from docgen.render import graphviz
 from docgen.render.dot import app_graph_dot, supervision_dot
+from docgen.render.html import badge_html as _badge_html
 from docgen.render.html import (
     diagram_html,
     message_html,
@@ -30,7 +31,6 @@ from docgen.render.html import (
     render_template,
     roadmap_html,
 )
-from docgen.render.html import badge_html as _badge_html
 from docgen.render.text import tree_text
 from docgen.urls import link_between
 
@@ -83,11 +83,14 @@ class DocsSite:
 
     def app_graph(self) -> str:
         """Inline SVG of the in-umbrella dependencies between applications."""
+
         def build() -> str:
             dot = app_graph_dot(self.analysis, self._source_link)
             svg = graphviz.inline_svg(dot, "application dependency graph")
-            return diagram_html(svg, "In-umbrella dependencies (arrow: depends on)",
-                                "dg-diagram--apps")
+            return diagram_html(
+                svg, "In-umbrella dependencies (arrow: depends on)", "dg-diagram--apps"
+            )
+
         return self._guard("application graph", build)
 
     def supervision_text(self, app: str | None = None) -> str:
@@ -107,10 +110,12 @@ class DocsSite:
 
     def roadmap(self, page_src: str) -> str:
         """Every phase plan with status, progress and a link from ``page_src``."""
+
         def build() -> str:
             phases = [p for p in self.plans if p.phase is not None]
             links = [self._page_link(p.path, page_src) for p in phases]
             return roadmap_html(phases, links)
+
         return self._guard("roadmap", build)
 
     # -------------------------------------------------------------- internals
@@ -118,13 +123,16 @@ class DocsSite:
         analysis = self.analysis
         if app is not None and analysis.application(app) is None:
             known = ", ".join(a.otp_app for a in analysis.applications) or "none"
-            raise DocgenError(f"no application {app!r} under {self.settings.elixir_path}/ "
-                              f"(found: {known})")
+            raise DocgenError(
+                f"no application {app!r} under {self.settings.elixir_path}/ (found: {known})"
+            )
         dot = supervision_dot(analysis, app, self._source_link)
         title = f"Supervision tree of {app}" if app else "Supervision tree"
         svg = graphviz.inline_svg(dot, title)
-        caption = (f"{title}, generated from {self.elixir_prefix or '.'}/ "
-                   "(dashed: started only under a condition)")
+        caption = (
+            f"{title}, generated from {self.elixir_prefix or '.'}/ "
+            "(dashed: started only under a condition)"
+        )
         return diagram_html(svg, caption)
 
     def _text(self, app: str | None) -> str:
@@ -137,21 +145,23 @@ class DocsSite:
                 continue
             for child in application.walk():
                 where = self._rebased(child.location)
-                rows.append({
-                    "app": application.otp_app,
-                    "module": child.module or "(dynamic)",
-                    "kind": child.kind.value.replace("_", " "),
-                    "name": child.name,
-                    "started": "conditionally" if child.conditional else "always",
-                    "where": str(where),
-                    "href": self._source_link_rebased(where),
-                })
+                rows.append(
+                    {
+                        "app": application.otp_app,
+                        "module": child.module or "(dynamic)",
+                        "kind": child.kind.value.replace("_", " "),
+                        "name": child.name,
+                        "started": "conditionally" if child.conditional else "always",
+                        "where": str(where),
+                        "href": self._source_link_rebased(where),
+                    }
+                )
         return render_template("ownership.html", rows=rows)
 
     def _plan(self, page_src: str, path: str | None) -> Plan:
         docs = self.settings.docs_dir
         rel = path if path is not None else page_src
-        file = resolve_inside(self.settings.root, PurePosixPath(docs) / rel)
+        file = resolve_inside(self.settings.root, f"{docs}/{rel}")
         if not file.is_file():
             raise DocgenError(f"plan file {docs}/{rel} does not exist")
         return load_plan(file, self.settings.root)
@@ -180,8 +190,8 @@ class DocsSite:
             log.warning("docgen: %s: %s", what, error)
             return message_html("failure", f"docgen could not render the {what}", str(error))
 
-    def _report(self, diagnostics: object) -> None:
-        for diagnostic in diagnostics:  # type: ignore[attr-defined]
+    def _report(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
             if diagnostic in self._reported:
                 continue
             self._reported.add(diagnostic)
@@ -198,6 +208,10 @@ def _rebase_location(location: Location, prefix: str) -> Location:
 def _rebase(diagnostic: Diagnostic, prefix: str) -> Diagnostic:
     if diagnostic.location is None:
         return diagnostic
-    return Diagnostic(diagnostic.code, diagnostic.severity,
-                      _rebase_location(diagnostic.location, prefix),
-                      diagnostic.message, diagnostic.hint)
+    return Diagnostic(
+        diagnostic.code,
+        diagnostic.severity,
+        _rebase_location(diagnostic.location, prefix),
+        diagnostic.message,
+        diagnostic.hint,
+    )

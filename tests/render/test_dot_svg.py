@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from docgen.diagnostics import Location
@@ -16,13 +18,25 @@ def _analysis(module: str = "Shop.Repo") -> Analysis:
     loc = Location("apps/shop/lib/shop/application.ex", 9)
     children = (
         Child(module, None, Kind.REPO, loc, conditional=True),
-        Child("Shop.Sup", "Shop.Sup", Kind.SUPERVISOR, Location("apps/shop/lib/shop/sup.ex", 4),
-              strategy="one_for_all",
-              children=(Child("Registry", "Shop.Reg", Kind.REGISTRY, loc),)),
+        Child(
+            "Shop.Sup",
+            "Shop.Sup",
+            Kind.SUPERVISOR,
+            Location("apps/shop/lib/shop/sup.ex", 4),
+            strategy="one_for_all",
+            children=(Child("Registry", "Shop.Reg", Kind.REGISTRY, loc),),
+        ),
         Child(None, None, Kind.UNKNOWN, loc, note="children read from config at runtime"),
     )
-    shop = Application("shop", "Shop.Application", "apps/shop/mix.exs", loc, ("core",),
-                       SupervisorInfo("one_for_one", "Shop.Supervisor"), children)
+    shop = Application(
+        "shop",
+        "Shop.Application",
+        "apps/shop/mix.exs",
+        loc,
+        ("core",),
+        SupervisorInfo("one_for_one", "Shop.Supervisor"),
+        children,
+    )
     core = Application("core", None, "apps/core/mix.exs", None)
     return Analysis((core, shop))
 
@@ -30,23 +44,25 @@ def _analysis(module: str = "Shop.Repo") -> Analysis:
 def test_dot_is_deterministic_and_styled() -> None:
     first = supervision_dot(_analysis())
     assert first == supervision_dot(_analysis())
-    assert "a1.0 [label=<<b>Shop.Repo</b>" in first
+    assert "a1_0 [label=<<b>Shop.Repo</b>" in first
     assert 'shape=cylinder style="filled,dashed"' in first
-    assert "a1 -> a1.0 [style=dashed]" in first
+    assert "a1 -> a1_0 [style=dashed]" in first
     assert "one_for_all" in first
     assert "children read from config at runtime" in first
     assert "root -> a0" in first
 
 
 def test_labels_and_tooltips_are_escaped() -> None:
-    dot = supervision_dot(_analysis('Evil<b>&"x'))
-    assert "Evil&lt;b&gt;&amp;&quot;x" in dot
-    assert "Evil<b>" not in dot
+    dot = supervision_dot(_analysis('Evil<b>&"x\\N'))
+    label = dot.split("a1_0 [label=")[1].split(" class=")[0]
+    assert label == '<<b>Evil&lt;b&gt;&amp;&quot;x\\N</b><br/><font point-size="10">repo</font>>'
+    assert 'tooltip="repo Evil<b>&\\"x\\\\N (conditional)' in dot
 
 
 def test_links_use_the_given_link_function() -> None:
-    dot = supervision_dot(_analysis(), "shop",
-                          lambda loc: f"https://git.example/blob/main/{loc.path}#L{loc.line}")
+    dot = supervision_dot(
+        _analysis(), "shop", lambda loc: f"https://git.example/blob/main/{loc.path}#L{loc.line}"
+    )
     assert 'URL="https://git.example/blob/main/apps/shop/lib/shop/sup.ex#L4"' in dot
     assert "core" not in dot.split("->")[0] or "a0" not in dot
 
@@ -71,7 +87,7 @@ def test_real_dot_gives_inline_svg(dot_exe: str) -> None:
     assert svg.startswith("<svg")
     assert "<?xml" not in svg and "<!--" not in svg and "\n\n" not in svg
     assert 'aria-label="Tree &quot;shop&quot;"' in svg
-    assert 'class="node dg-node dg-kind-repo dg-conditional"' in svg
+    assert 'class="node dg-node dg-kind-repo dg-conditional"' in html.unescape(svg)
     assert svg == graphviz.inline_svg(supervision_dot(_analysis()), 'Tree "shop"')
 
 

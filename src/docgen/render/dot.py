@@ -1,6 +1,6 @@
 """Supervision model → DOT source: a pure, deterministic function.
 
-Node ids are derived from the tree path (``app``, ``app.0``, ``app.0.2``), never from
+Node ids are derived from the tree path (``a0``, ``a0_0``, ``a0_0_2``), never from
 memory addresses or hashes, so the same analysis always yields the same DOT text.
 Labels are HTML-like and escaped; colours are set both as DOT attributes (for the
 stand-alone SVG) and as CSS classes (so the site's light/dark palettes can restyle
@@ -55,21 +55,28 @@ def supervision_dot(
     title = f"{app} supervision tree" if app else "supervision tree"
     graph = _graph(title)
     if app is None and len(apps) > 1:
-        graph.node("root", label=_label("umbrella", f"{len(apps)} applications"),
-                   shape="folder", fillcolor="#ffffff", **{"class": "dg-root"})
+        graph.node(
+            "root",
+            label=_label("umbrella", f"{len(apps)} applications"),
+            shape="folder",
+            fillcolor="#ffffff",
+            **{"class": "dg-root"},
+        )
     for index, application in enumerate(apps):
         app_id = f"a{index}"
         _app_node(graph, app_id, application, link_for)
         if app is None and len(apps) > 1:
             graph.edge("root", app_id)
         for n, child in enumerate(application.children):
-            _child(graph, app_id, f"{app_id}.{n}", child, link_for)
-    return graph.source
+            _child(graph, app_id, f"{app_id}_{n}", child, link_for)
+    source: str = graph.source
+    return source
 
 
 def app_graph_dot(analysis: Analysis, link_for: LinkFor | None = None) -> str:
     """DOT of in-umbrella dependencies: an edge from each app to what it depends on."""
     graph = _graph("application dependencies")
+    graph.attr(rankdir="BT")
     known = {a.otp_app for a in analysis.applications}
     for application in sorted(analysis.applications, key=lambda a: a.otp_app):
         _app_node(graph, application.otp_app, application, link_for)
@@ -77,7 +84,8 @@ def app_graph_dot(analysis: Analysis, link_for: LinkFor | None = None) -> str:
         for dep in sorted(application.deps):
             if dep in known:
                 graph.edge(application.otp_app, dep)
-    return graph.source
+    source: str = graph.source
+    return source
 
 
 def _select(apps: Iterable[Application], app: str | None) -> list[Application]:
@@ -87,28 +95,52 @@ def _select(apps: Iterable[Application], app: str | None) -> list[Application]:
 
 def _graph(title: str) -> graphviz.Digraph:
     graph = graphviz.Digraph(name="G", comment=title)
-    graph.attr(rankdir="LR", bgcolor="transparent", fontname="Helvetica", fontsize="12",
-               nodesep="0.25", ranksep="0.45", label="", tooltip=title)
-    graph.attr("node", fontname="Helvetica", fontsize="12", style="filled",
-               color=INK, fontcolor=INK, penwidth="1")
+    graph.attr(
+        rankdir="LR",
+        bgcolor="transparent",
+        fontname="Helvetica",
+        fontsize="12",
+        nodesep="0.25",
+        ranksep="0.45",
+        label="",
+        tooltip=title,
+    )
+    graph.attr(
+        "node",
+        fontname="Helvetica",
+        fontsize="12",
+        style="filled",
+        color=INK,
+        fontcolor=INK,
+        penwidth="1",
+    )
     graph.attr("edge", color=EDGE, arrowsize="0.7")
     return graph
 
 
-def _app_node(graph: graphviz.Digraph, node_id: str, app: Application, link_for: LinkFor | None,
-              ) -> None:
+def _app_node(
+    graph: graphviz.Digraph,
+    node_id: str,
+    app: Application,
+    link_for: LinkFor | None,
+) -> None:
     sub = app.application_module or "no application callback"
     if app.supervisor.strategy:
         sub += f"\n{app.supervisor.strategy}"
-    attrs = {"shape": "box", "style": "filled,bold,rounded", "fillcolor": APP_FILL,
-             "class": "dg-node dg-app",
-             "tooltip": _tooltip(f"application {app.otp_app}", app.location)}
+    attrs = {
+        "shape": "box",
+        "style": "filled,bold,rounded",
+        "fillcolor": APP_FILL,
+        "class": "dg-node dg-app",
+        "tooltip": _tooltip(f"application {app.otp_app}", app.location),
+    }
     _link(attrs, app.location, link_for)
     graph.node(node_id, label=_label(app.otp_app, sub), **attrs)
 
 
-def _child(graph: graphviz.Digraph, parent: str, node_id: str, child: Child,
-           link_for: LinkFor | None) -> None:
+def _child(
+    graph: graphviz.Digraph, parent: str, node_id: str, child: Child, link_for: LinkFor | None
+) -> None:
     style = KIND_STYLES[child.kind]
     title = child.name or child.module or "?"
     lines = []
@@ -127,25 +159,33 @@ def _child(graph: graphviz.Digraph, parent: str, node_id: str, child: Child,
     summary = f"{style.label} {title}" + (" (conditional)" if child.conditional else "")
     if child.note:
         summary += f" — {child.note}"
-    attrs = {"shape": style.shape, "style": ",".join(styles), "fillcolor": style.fill,
-             "class": css, "tooltip": _tooltip(summary, child.location)}
+    attrs = {
+        "shape": style.shape,
+        "style": ",".join(styles),
+        "fillcolor": style.fill,
+        "class": css,
+        "tooltip": _tooltip(summary, child.location),
+    }
     _link(attrs, child.location, link_for)
     graph.node(node_id, label=_label(title, "\n".join(lines)), **attrs)
     edge_attrs = {"style": "dashed"} if child.conditional else {}
     graph.edge(parent, node_id, **edge_attrs)
     for n, grandchild in enumerate(child.children):
-        _child(graph, node_id, f"{node_id}.{n}", grandchild, link_for)
+        _child(graph, node_id, f"{node_id}_{n}", grandchild, link_for)
 
 
 def _label(title: str, sub: str) -> str:
     rows = [f"<b>{html.escape(title)}</b>"]
-    rows += [f'<font point-size="10">{html.escape(line)}</font>' for line in sub.split("\n")
-             if line]
+    rows += [
+        f'<font point-size="10">{html.escape(line)}</font>' for line in sub.split("\n") if line
+    ]
     return "<" + "<br/>".join(rows) + ">"
 
 
 def _tooltip(summary: str, location: Location | None) -> str:
-    return f"{summary}\n{location}" if location else summary
+    # DOT reads backslash sequences (\N, \l) in quoted strings: keep them literal.
+    text = f"{summary}\n{location}" if location else summary
+    return text.replace("\\", "\\\\")
 
 
 def _link(attrs: dict[str, str], location: Location | None, link_for: LinkFor | None) -> None:

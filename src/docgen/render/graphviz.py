@@ -3,7 +3,9 @@
 The cache key is (DOT text, Graphviz version, format), so a rebuild that changes no
 source never starts ``dot`` again. SVG is post-processed for inlining in HTML:
 no XML prolog or DOCTYPE, no comments, no blank lines (Markdown would end a raw
-HTML block there), and a responsive size.
+HTML block there). The SVG is sized at one pixel per point (labels at about
+12 px, legible without zoom); the page's figure scrolls sideways when a diagram is
+wider than the text column, rather than shrinking its labels.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def inline_svg(dot_source: str, title: str) -> str:
     svg = _SIZE.sub(
         lambda m: (
             f'<svg role="img" aria-label="{_attr(title)}" '
-            f'style="max-width:{m.group(1)}pt;width:100%;height:auto"'
+            f'width="{m.group(1)}px" height="{m.group(2)}px"'
         ),
         svg,
         count=1,

@@ -1,8 +1,8 @@
 """Supervision model → the ASCII tree engineers hand-write in READMEs.
 
-    dg_projector (DecisionGraph.Projector.Application, rest_for_one)
-    |-- DecisionGraph.Projector.WorkerRegistry (registry)
-    `-- ...
+dg_projector (DecisionGraph.Projector.Application, rest_for_one)
+|-- DecisionGraph.Projector.WorkerRegistry (registry)
+`-- ...
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from docgen.elixir.models import Analysis, Application, Child
 
 
 def tree_text(analysis: Analysis, app: str | None = None) -> str:
-    blocks = [
-        _app_text(a) for a in analysis.applications if app is None or a.otp_app == app
-    ]
+    blocks = [_app_text(a) for a in analysis.applications if app is None or a.otp_app == app]
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 

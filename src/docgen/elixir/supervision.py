@@ -1,0 +1,262 @@
+"""Building supervision trees: application ``start/2`` down to the leaves.
+
+Given the module index of a project, this finds the children list handed to
+``Supervisor.start_link/2`` (or ``Supervisor.init/2`` in a module-based
+supervisor), evaluates it, turns each item into a :class:`Child`, and recurses
+into project supervisors. Registered names missing from a spec are read from the
+module's own ``start_link`` (``use Ecto.Repo`` and ``use Phoenix.Endpoint``
+register under the module name). Cycles are cut and reported, never followed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.elixir import values as v
+from docgen.elixir.evaluator import Evaluator, Found
+from docgen.elixir.index import Clause, ModuleIndex, ModuleInfo
+from docgen.elixir.models import Child, Kind
+from docgen.elixir.specs import Spec, interpret, module_kind, name_from, option
+
+SUPERVISOR_CYCLE = "DG104"
+NO_SUPERVISOR = "DG105"
+
+_START_LINKS = frozenset(
+    {
+        ("GenServer", "start_link"),
+        ("GenServer", "start"),
+        ("Supervisor", "start_link"),
+        ("DynamicSupervisor", "start_link"),
+        ("PartitionSupervisor", "start_link"),
+        ("Agent", "start_link"),
+        ("Task", "start_link"),
+        ("GenStage", "start_link"),
+        (":gen_server", "start_link"),
+        (":gen_statem", "start_link"),
+    }
+)
+_NAMED_BY_MODULE = frozenset({Kind.REPO, Kind.ENDPOINT})
+_SUPERVISOR_START = frozenset({("Supervisor", "start_link")})
+_SUPERVISOR_INIT = frozenset({("Supervisor", "init")})
+_DYNAMIC_INIT = frozenset({("DynamicSupervisor", "init")})
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """What a supervisor starts: strategy, registered name and children."""
+
+    strategy: str | None = None
+    name: str | None = None
+    children: tuple[Child, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+class Supervision:
+    """Evaluates supervisors of one project (an umbrella or a single app)."""
+
+    def __init__(self, index: ModuleIndex) -> None:
+        self.index = index
+        self.diagnostics: list[Diagnostic] = []
+        self._trees: dict[str, Tree] = {}
+
+    def application(self, module: ModuleInfo) -> tuple[Location, Tree]:
+        """The top supervisor an application module's ``start/2`` starts."""
+        clauses = module.function("start", 2)
+        if not clauses:
+            self._warn(module.loc, f"{module.name} has no start/2", "define start/2")
+            return module.loc, Tree()
+        clause = clauses[0]
+        evaluator = Evaluator(self.index, module)
+        evaluator.bind_params(clause.params, [])
+        supervisors = frozenset(
+            (name, "start_link")
+            for name, info in self.index.modules.items()
+            if module_kind(info) is Kind.SUPERVISOR
+        )
+        for found in evaluator.scan(clause.body, _SUPERVISOR_START | supervisors):
+            info = self.index.get(found.module)
+            if found.module != "Supervisor" and info is not None:
+                top = self.tree(found.module, found.loc, ())
+                name = top.name or self.registered_name(info, _arg(found, 0))
+                return clause.loc, Tree(top.strategy, name, top.children, top.notes)
+            inline = self._from_call(found, ())
+            if inline is not None:
+                return clause.loc, inline
+        self._warn(
+            clause.loc,
+            f"{module.name}.start/2 starts no supervisor docgen can read",
+            "return Supervisor.start_link(children, opts) from start/2",
+        )
+        return clause.loc, Tree()
+
+    def tree(self, module: str, loc: Location, stack: tuple[str, ...]) -> Tree:
+        """The tree of the project supervisor ``module``; cycles are cut."""
+        if module in stack:
+            cycle = " → ".join((*stack[stack.index(module) :], module))
+            self.diagnostics.append(
+                Diagnostic(
+                    SUPERVISOR_CYCLE,
+                    Severity.ERROR,
+                    loc,
+                    f"supervisor cycle: {cycle}",
+                    f"a supervisor cannot (indirectly) start itself; remove {module} here",
+                )
+            )
+            return Tree(notes=(f"cycle: {module} is already an ancestor; not expanded",))
+        if module not in self._trees:
+            self._trees[module] = self._tree(module, (*stack, module))
+        return self._trees[module]
+
+    def _tree(self, module: str, stack: tuple[str, ...]) -> Tree:
+        info = self.index.get(module)
+        if info is None:
+            return Tree()
+        if module_kind(info) is Kind.DYNAMIC_SUPERVISOR:
+            for found in self._scan(info, "init", 1, _DYNAMIC_INIT):
+                return Tree(strategy=v.render_atom(option(_arg(found, 0), "strategy")))
+            return Tree()
+        for found in self._scan(info, "init", 1, _SUPERVISOR_INIT):
+            tree = self._from_call(found, stack)
+            if tree is not None:
+                return tree
+        for arity in (1, 0, 2):
+            for found in self._scan(info, "start_link", arity, _SUPERVISOR_START):
+                tree = self._from_call(found, stack)
+                if tree is not None:
+                    return tree
+        return Tree(notes=("children not found statically",))
+
+    def _scan(
+        self, info: ModuleInfo, name: str, arity: int, wanted: frozenset[tuple[str, str]]
+    ) -> list[Found]:
+        out: list[Found] = []
+        for clause in info.function(name, arity):
+            out.extend(_evaluator(self.index, info, clause, None).scan(clause.body, wanted))
+        return out
+
+    def _from_call(self, found: Found, stack: tuple[str, ...]) -> Tree | None:
+        first = _arg(found, 0)
+        if first is None or isinstance(first, v.Mod):
+            if isinstance(first, v.Mod) and self.index.get(first.name) is not None:
+                inner = self.tree(first.name, found.loc, stack)
+                name = name_from(option(_arg(found, 2), "name")) or inner.name
+                return Tree(inner.strategy, name, inner.children, inner.notes)
+            return None
+        opts = _arg(found, 1)
+        return Tree(
+            v.render_atom(option(opts, "strategy")),
+            name_from(option(opts, "name")),
+            self.children(first, stack),
+        )
+
+    def children(self, value: v.Value, stack: tuple[str, ...]) -> tuple[Child, ...]:
+        """The children a (children list) value stands for, in source order."""
+        out: list[Child] = []
+        for item in v.flatten(value):
+            spec = interpret(item.value, self.index, item.repeated)
+            if spec is None:
+                continue
+            child = self.child(spec, item.conditional, stack)
+            if child.conditional and any(_same(child, seen) for seen in out):
+                continue
+            out.append(child)
+        return tuple(out)
+
+    def child(self, spec: Spec, conditional: bool, stack: tuple[str, ...]) -> Child:
+        name = spec.name
+        info = self.index.get(spec.module)
+        if name is None and info is not None:
+            name = self.registered_name(info, spec.arg)
+        if name is None and info is not None and spec.kind in _NAMED_BY_MODULE:
+            name = info.name
+        strategy = spec.strategy
+        notes = list(spec.notes)
+        children: tuple[Child, ...] = ()
+        if info is not None and _expandable(info) and spec.module is not None:
+            tree = self.tree(spec.module, spec.loc, stack)
+            strategy = tree.strategy or strategy
+            name = name or tree.name
+            children = tree.children
+            notes.extend(tree.notes)
+        if spec.partition is not None:
+            children = self.children(spec.partition, stack)
+            children = tuple(_with_note(c, "repeated: one per partition") for c in children)
+        return Child(
+            spec.module,
+            name,
+            spec.kind,
+            spec.loc,
+            conditional,
+            strategy,
+            "; ".join(n for n in notes if n),
+            children,
+        )
+
+    def registered_name(self, info: ModuleInfo, arg: v.Value | None) -> str | None:
+        """The name ``info.start_link`` registers under, when it is literal."""
+        for arity in (1, 0):
+            for clause in info.function("start_link", arity):
+                given = arg if arg is not None else v.ListOf((), clause.loc)
+                evaluator = _evaluator(self.index, info, clause, given)
+                for found in evaluator.scan(clause.body, _START_LINKS):
+                    name = _name_in_start(found)
+                    if name is not None:
+                        return name
+        return None
+
+    def _warn(self, loc: Location, message: str, hint: str) -> None:
+        self.diagnostics.append(Diagnostic(NO_SUPERVISOR, Severity.WARNING, loc, message, hint))
+
+
+def _evaluator(
+    index: ModuleIndex, info: ModuleInfo, clause: Clause, arg: v.Value | None
+) -> Evaluator:
+    evaluator = Evaluator(index, info)
+    evaluator.bind_params(clause.params, [arg] if arg is not None else [])
+    return evaluator
+
+
+def _expandable(info: ModuleInfo) -> bool:
+    """Whether ``info`` is a supervisor whose children the source spells out."""
+    uses = set(info.uses) | set(info.behaviours)
+    return bool(uses & {"Supervisor", "DynamicSupervisor", ":supervisor"})
+
+
+def _arg(found: Found, i: int) -> v.Value | None:
+    return found.args[i] if i < len(found.args) else None
+
+
+def _name_in_start(found: Found) -> str | None:
+    if found.module.startswith(":"):
+        first = _arg(found, 0)
+        if isinstance(first, v.Tuple) and len(first.elements) == 2:
+            return name_from(first.elements[1])
+        return None
+    last = found.args[-1] if found.args else None
+    return name_from(option(last, "name"))
+
+
+def _same(a: Child, b: Child) -> bool:
+    return (a.module, a.name, a.kind, a.strategy, a.note, a.conditional) == (
+        b.module,
+        b.name,
+        b.kind,
+        b.strategy,
+        b.note,
+        b.conditional,
+    )
+
+
+def _with_note(child: Child, note: str) -> Child:
+    joined = f"{note}; {child.note}" if child.note else note
+    return Child(
+        child.module,
+        child.name,
+        child.kind,
+        child.location,
+        child.conditional,
+        child.strategy,
+        joined,
+        child.children,
+    )

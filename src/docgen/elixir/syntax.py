@@ -1,0 +1,225 @@
+"""Parsing Elixir files with tree-sitter, cached by content, errors kept as data.
+
+Everything the analyser reads goes through :func:`parse_source`, so this is the
+one place that knows tree-sitter rows are 0-based (:func:`line_of`) and the one
+place that decides what a broken file still offers: when a file has syntax
+errors, each top-level ``defmodule`` chunk is re-parsed on its own so one broken
+module does not swallow its neighbours. Parsed trees are cached by the SHA-256 of
+the file's bytes; a repeat analysis of an unchanged tree parses nothing. The
+small node helpers at the end are shared by the index and the evaluator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import tree_sitter
+import tree_sitter_elixir
+
+from docgen.diagnostics import Diagnostic, Location, Severity
+
+Node = tree_sitter.Node
+
+SYNTAX_ERROR = "DG101"
+
+_LANGUAGE = tree_sitter.Language(tree_sitter_elixir.language())
+_TOP_LEVEL_MODULE = re.compile(rb"^defmodule\b", re.MULTILINE)
+_OPENERS = {"(": ")", "[": "]", "{": "}", "do": "end", "fn": "end", "<<": ">>", "%{": "}"}
+_CLOSERS = frozenset(_OPENERS.values())
+
+
+def line_of(node: Node) -> int:
+    """The 1-based line a node starts on (tree-sitter counts rows from 0)."""
+    return node.start_point.row + 1
+
+
+def text_of(node: Node) -> str:
+    return (node.text or b"").decode("utf-8", errors="replace")
+
+
+def named_children(node: Node) -> list[Node]:
+    """Named children without comments, which may sit anywhere in a body."""
+    return [c for c in node.named_children if c.type != "comment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """The trees for one source text and the line of its first syntax error."""
+
+    roots: tuple[Node, ...]
+    error_line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """One parsed file: its root-relative POSIX path, trees and diagnostics."""
+
+    path: str
+    roots: tuple[Node, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class ParseCache:
+    """Trees keyed by content hash, least recently used dropped beyond ``limit``.
+
+    ``parses`` counts real tree-sitter runs and ``hits`` cache answers, so tests
+    (and curious users) can check that unchanged files are not parsed again.
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self.parses = 0
+        self.hits = 0
+        self._entries: OrderedDict[str, Parsed] = OrderedDict()
+
+    def get(self, source: bytes) -> Parsed:
+        key = hashlib.sha256(source).hexdigest()
+        found = self._entries.get(key)
+        if found is not None:
+            self.hits += 1
+            self._entries.move_to_end(key)
+            return found
+        self.parses += 1
+        parsed = _parse(source)
+        self._entries[key] = parsed
+        while len(self._entries) > self.limit:
+            self._entries.popitem(last=False)
+        return parsed
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.parses = 0
+        self.hits = 0
+
+
+DEFAULT_CACHE = ParseCache()
+
+
+def parse_source(path: str, source: bytes, cache: ParseCache | None = None) -> ParsedFile:
+    """Parse ``source`` (read from ``path``) through ``cache``; errors become DG101."""
+    parsed = (cache or DEFAULT_CACHE).get(source)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    if parsed.error_line is not None:
+        diagnostics = (
+            Diagnostic(
+                SYNTAX_ERROR,
+                Severity.ERROR,
+                Location(path, parsed.error_line),
+                "syntax error; the rest of the file is still analysed",
+                "fix the Elixir syntax (try `mix compile` or `mix format` on the file)",
+            ),
+        )
+    return ParsedFile(path, parsed.roots, diagnostics)
+
+
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(_LANGUAGE)
+
+
+def _parse(source: bytes) -> Parsed:
+    parser = _parser()
+    tree = parser.parse(source)
+    if not tree.root_node.has_error:
+        return Parsed((tree.root_node,), None)
+    error_line = first_error_line(tree.root_node)
+    starts = [m.start() for m in _TOP_LEVEL_MODULE.finditer(source)]
+    if len(starts) < 2:
+        return Parsed((tree.root_node,), error_line)
+    bounds = [0, *starts[1:], len(source)]
+    roots: list[Node] = []
+    for begin, end in itertools.pairwise(bounds):
+        padding = b"\n" * source.count(b"\n", 0, begin)
+        roots.append(parser.parse(padding + source[begin:end]).root_node)
+    broken = [first_error_line(r) for r in roots if r.has_error]
+    return Parsed(tuple(roots), broken[0] if broken else error_line)
+
+
+def _error_nodes(node: Node) -> Iterator[Node]:
+    if node.type == "ERROR" or node.is_missing:
+        yield node
+    for child in node.children:
+        if child.has_error or child.is_missing:
+            yield from _error_nodes(child)
+
+
+def first_error_line(root: Node) -> int | None:
+    """Best 1-based line for the first syntax error under ``root``."""
+    for node in _error_nodes(root):
+        if node.is_missing:
+            return line_of(node)
+        if not any(c.has_error for c in node.children):
+            return _unbalanced_line(node) or line_of(node)
+    return line_of(root) if root.has_error else None
+
+
+def _leaves(node: Node) -> Iterator[Node]:
+    if node.child_count == 0 or node.type in ("string", "charlist", "sigil"):
+        yield node
+        return
+    for child in node.children:
+        yield from _leaves(child)
+
+
+def _unbalanced_line(node: Node) -> int | None:
+    """Where brackets or ``do``/``end`` inside an ERROR node stop matching."""
+    stack: list[Node] = []
+    for leaf in _leaves(node):
+        token = leaf.type
+        if leaf.type in ("string", "charlist") and not text_of(leaf).rstrip().endswith(
+            text_of(leaf)[:1]
+        ):
+            return line_of(leaf)
+        if token in _OPENERS:
+            stack.append(leaf)
+        elif token in _CLOSERS:
+            if not stack or _OPENERS[stack[-1].type] != token:
+                return line_of(stack[-1]) if stack else line_of(leaf)
+            stack.pop()
+    return line_of(stack[-1]) if stack else None
+
+
+def operator_of(node: Node) -> str:
+    """The operator of a ``binary_operator`` node (``"++"``, ``"|>"``...)."""
+    operator = node.child_by_field_name("operator")
+    return text_of(operator) if operator is not None else ""
+
+
+def short_text(node: Node) -> str:
+    """Source text on one line, cut to 60 characters, for notes."""
+    text = " ".join(text_of(node).split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def pattern_variables(pattern: Node) -> Iterator[Node]:
+    """Variables a pattern binds (not ``_x``, not pinned ``^x``)."""
+    if pattern.type == "identifier":
+        if not text_of(pattern).startswith("_"):
+            yield pattern
+        return
+    if pattern.type == "unary_operator" and text_of(pattern).startswith("^"):
+        return
+    for child in named_children(pattern):
+        yield from pattern_variables(child)
+
+
+def calls_in(node: Node) -> Iterator[tuple[Node, Node | None]]:
+    """Every call under ``node``, with the piped-in left operand when piped."""
+    if node.type == "binary_operator" and operator_of(node) == "|>":
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is not None:
+            yield from calls_in(left)
+        if right is not None and right.type == "call":
+            yield right, left
+            for child in named_children(right):
+                yield from calls_in(child)
+        return
+    if node.type == "call":
+        yield node, None
+    for child in named_children(node):
+        yield from calls_in(child)
