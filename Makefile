@@ -5,6 +5,8 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
+# Material prints a multi-line MkDocs 2.0 notice on every build; keep logs readable.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve venv lint typecheck pytest bench clean
 

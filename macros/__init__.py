@@ -53,6 +53,11 @@ def define_env(env: Any) -> None:
         return site.progress_badge(page_src(), path)
 
     @env.macro  # type: ignore[untyped-decorator]
+    def plan_burnup(path: str | None = None) -> str:
+        """Burn-up chart of a plan (default: the current page) from its git history."""
+        return site.plan_burnup(page_src(), path)
+
+    @env.macro  # type: ignore[untyped-decorator]
     def roadmap() -> str:
         """Every phase plan: status, progress bar, link and items left."""
         return site.roadmap(page_src())

@@ -17,6 +17,7 @@ from typing import Any
 from docgen import __version__
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.errors import DocgenError
+from docgen.paths import find_root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,19 +42,23 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     tree = sub.add_parser("tree", help="supervision trees statically read from Elixir source")
-    tree.add_argument("path", nargs="?", default=".", help="where to look for mix projects")
+    tree.add_argument(
+        "path", nargs="?", help="where to look for mix projects (default: the repository root)"
+    )
     tree.add_argument("--format", choices=("text", "json", "dot"), default="text")
     tree.add_argument("--app", help="only this OTP application")
     tree.set_defaults(run=_tree)
 
     progress = sub.add_parser("progress", help="checklist progress of the plan files")
-    progress.add_argument("path", nargs="?", default=".", help="repository root")
+    progress.add_argument("path", nargs="?", help="repository root (default: found from here)")
     progress.add_argument("--format", choices=("text", "json"), default="text")
     progress.set_defaults(run=_progress)
     return parser
 
 
-def _existing_dir(path: str) -> Path:
+def _existing_dir(path: str | None) -> Path:
+    if path is None:
+        return find_root(Path.cwd())
     root = Path(path)
     if not root.is_dir():
         raise DocgenError(f"{path}: no such directory")

@@ -21,7 +21,9 @@ from docgen.elixir.models import Analysis
 from docgen.errors import DocgenError
 from docgen.paths import resolve_inside
 from docgen.plans import DEFAULT_PLAN_GLOBS, Plan, load_plan, load_plans
+from docgen.plans.history import plan_history
 from docgen.render import graphviz
+from docgen.render.burnup import burnup_html
 from docgen.render.dot import app_graph_dot, supervision_dot
 from docgen.render.html import badge_html as _badge_html
 from docgen.render.html import (
@@ -107,6 +109,15 @@ class DocsSite:
 
     def progress_badge(self, page_src: str, path: str | None = None) -> str:
         return self._guard("progress badge", lambda: _badge_html(self._plan(page_src, path)))
+
+    def plan_burnup(self, page_src: str, path: str | None = None) -> str:
+        """Done vs total items of a plan over its git history, as an inline SVG chart."""
+
+        def build() -> str:
+            plan = self._plan(page_src, path)
+            return burnup_html(plan_history(self.settings.root, plan.path), plan.title)
+
+        return self._guard("burn-up chart", build)
 
     def roadmap(self, page_src: str) -> str:
         """Every phase plan with status, progress and a link from ``page_src``."""

@@ -32,6 +32,12 @@ class Section:
     line: int
     items: tuple[TaskItem, ...] = ()
     subsections: tuple[Section, ...] = ()
+    blocks: int = 0
+    """Block elements (paragraphs, lists, code, tables…) written directly under it."""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.blocks == 0 and not self.subsections
 
     def all_items(self) -> list[TaskItem]:
         out = list(self.items)
@@ -58,6 +64,15 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class BadMarker:
+    """Text that looks like a task item but is not one (``-[x]``, ``- [ x]``)."""
+
+    line: int
+    text: str
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """A parsed plan file. ``path`` is relative to the analysed root (POSIX)."""
 
@@ -68,6 +83,7 @@ class Plan:
     preamble: tuple[TaskItem, ...]
     sections: tuple[Section, ...]
     claims: tuple[tuple[str, bool], ...] = ()
+    bad_markers: tuple[BadMarker, ...] = ()
 
     def all_items(self) -> list[TaskItem]:
         out = list(self.preamble)
@@ -109,7 +125,7 @@ class Plan:
             if s.level == 1 and s.subsections:
                 rows.extend(x for x in s.subsections if x.total)
                 if s.items:
-                    rows.append(Section(s.title, s.level, s.line, s.items))
+                    rows.append(Section(s.title, s.level, s.line, s.items, blocks=s.blocks))
             elif s.total:
                 rows.append(s)
         return rows

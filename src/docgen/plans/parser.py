@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from docgen.plans.models import Plan, Section, TaskItem
+from docgen.plans.models import BadMarker, Plan, Section, TaskItem
 
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 _PHASE_TITLE = re.compile(r"\bphase[\s_-]*(\d+)\b(?:[\s:–—-]*(.*))?", re.IGNORECASE)
@@ -21,6 +21,32 @@ _PHASE_FILE = re.compile(r"phase[_-]?(\d+)", re.IGNORECASE)
 _CLAIM = re.compile(r"\bphase\s*(\d+)\s+(active|complete|completed|done)\b", re.IGNORECASE)
 
 _MD = MarkdownIt("commonmark")
+_BLOCKS = frozenset(
+    {
+        "paragraph_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "fence",
+        "code_block",
+        "table_open",
+        "html_block",
+        "blockquote_open",
+        "hr",
+    }
+)
+# Near misses GitHub does not render as task items, each with the fix.
+_BAD_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^\s*(?:[-*+]|\d+[.)])\[[ xX]?\]"),
+        "put a space after the list marker: `- [x] …`",
+    ),
+    (
+        re.compile(r"^\[(?: [xX]|[xX] |\s{2,}|)\]"),
+        "write the box as `[ ]` or `[x]`, without extra spaces",
+    ),
+    (re.compile(r"^\[[^\]\sxX]\]"), "only `[ ]`, `[x]` and `[X]` are task markers"),
+    (re.compile(r"^\[[ xX]\](?=\S)"), "put a space between the box and the text: `[x] text`"),
+)
 
 
 @dataclass
@@ -30,6 +56,7 @@ class _OpenSection:
     line: int
     items: list[TaskItem] = field(default_factory=list)
     subsections: list[_OpenSection] = field(default_factory=list)
+    blocks: int = 0
 
     def freeze(self) -> Section:
         return Section(
@@ -38,6 +65,7 @@ class _OpenSection:
             self.line,
             tuple(self.items),
             tuple(s.freeze() for s in self.subsections),
+            self.blocks,
         )
 
 
@@ -50,8 +78,13 @@ def parse_plan(text: str, path: str) -> Plan:
     stack: list[_OpenSection] = []
     list_depth = 0
     quote_depth = 0
+    bad: list[BadMarker] = []
 
     for i, tok in enumerate(tokens):
+        if stack and tok.type in _BLOCKS and tok.level == 0:
+            stack[-1].blocks += 1
+        if tok.type == "inline" and quote_depth == 0:
+            bad.extend(_bad_markers(tokens, i, offset))
         if tok.type == "blockquote_open":
             quote_depth += 1
         elif tok.type == "blockquote_close":
@@ -83,6 +116,7 @@ def parse_plan(text: str, path: str) -> Plan:
         preamble=tuple(preamble),
         sections=sections,
         claims=_claims(sections, phase),
+        bad_markers=tuple(bad),
     )
 
 
@@ -109,6 +143,23 @@ def _task_item(tokens: list[Token], index: int, depth: int, offset: int) -> Task
         line=_line(tokens[index], offset),
         depth=depth,
     )
+
+
+def _bad_markers(tokens: list[Token], index: int, offset: int) -> list[BadMarker]:
+    token = tokens[index]
+    in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
+    first = _line(token, offset)
+    found: list[BadMarker] = []
+    for n, line in enumerate(token.content.split("\n")):
+        text = line.strip()
+        if n == 0 and in_item and _TASK.match(text):
+            continue
+        candidates = _BAD_MARKERS if (n == 0 and in_item) else _BAD_MARKERS[:1]
+        for pattern, hint in candidates:
+            if pattern.match(text):
+                found.append(BadMarker(first + n, text, hint))
+                break
+    return found
 
 
 def _inline_text(token: Token) -> str:

@@ -1,0 +1,314 @@
+"""Plan lint: claims in a plan that the plan itself or the repository contradicts.
+
+Each finding is a :class:`~docgen.diagnostics.Diagnostic` with a stable code:
+
+======  ========  =============================================================
+DG201   error     "Phase N complete" is checked while items are unchecked
+DG202   warning   a workstream's Deliverables are all checked, its Tasks are not
+DG203   warning   a workstream's Tasks are all checked, its Deliverables are not
+DG204   error     a checked item names a path that does not exist
+DG205   error     a checked item names an OTP app the umbrella does not contain
+DG206   error     a checked item names a project module no source file defines
+DG207   warning   the same item appears twice in one plan
+DG208   warning   a section has no content
+DG209   warning   text that looks like a task item but is not one
+======  ========  =============================================================
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from markdown_it import MarkdownIt
+
+from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.plans.models import Plan, Section, TaskItem
+
+_MD = MarkdownIt("commonmark")
+_MODULE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)+)(?![\w])")
+_WORD = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.-])")
+_SKIP_DIRS = frozenset({"node_modules", "_build", "deps", "site", "__pycache__", "venv"})
+_PATH_SUFFIXES = frozenset(
+    {
+        ".md",
+        ".yml",
+        ".yaml",
+        ".exs",
+        ".ex",
+        ".toml",
+        ".json",
+        ".py",
+        ".txt",
+        ".cfg",
+        ".ini",
+        ".lock",
+        ".sh",
+        ".css",
+        ".js",
+        ".ts",
+        ".html",
+        ".svg",
+        ".png",
+        ".eex",
+        ".heex",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Repository:
+    """What plan lint checks claims against; apps/modules ``None`` when unknown."""
+
+    root: Path
+    apps: frozenset[str] | None = None
+    modules: frozenset[str] | None = None
+    _names: dict[str, bool] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def file_names(self) -> frozenset[str]:
+        names: set[str] = set()
+        for _current, dirs, files in os.walk(self.root):
+            dirs[:] = [
+                d
+                for d in dirs
+                if d not in _SKIP_DIRS and (not d.startswith(".") or d in (".github", ".ci"))
+            ]
+            names.update(dirs)
+            names.update(files)
+        return frozenset(names)
+
+    @cached_property
+    def namespaces(self) -> frozenset[str]:
+        return frozenset(m.split(".", 1)[0] for m in self.modules or ())
+
+    @cached_property
+    def app_prefixes(self) -> frozenset[str]:
+        return frozenset(a.split("_", 1)[0] for a in self.apps or () if "_" in a)
+
+
+def lint_plan(plan: Plan, repo: Repository) -> list[Diagnostic]:
+    """Every finding for ``plan``, in line order."""
+    found: list[Diagnostic] = []
+    found += _complete_claim(plan)
+    for section in _walk(plan.sections):
+        found += _workstream(plan, section)
+        if section.is_empty:
+            found.append(
+                _diag(
+                    "DG208",
+                    Severity.WARNING,
+                    plan,
+                    section.line,
+                    f"section {section.title!r} is empty",
+                    "write its content, or remove the heading",
+                )
+            )
+    found += _duplicates(plan)
+    for bad in plan.bad_markers:
+        found.append(
+            _diag(
+                "DG209",
+                Severity.WARNING,
+                plan,
+                bad.line,
+                f"{bad.text!r} is not a task item",
+                bad.hint,
+            )
+        )
+    for item in plan.all_items():
+        if item.checked:
+            found += _claims_of(plan, item, repo)
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def lint_plans(plans: Iterable[Plan], repo: Repository) -> list[Diagnostic]:
+    return [d for plan in plans for d in lint_plan(plan, repo)]
+
+
+def _complete_claim(plan: Plan) -> list[Diagnostic]:
+    if not dict(plan.claims).get("complete"):
+        return []
+    open_items = [i for i in plan.all_items() if not i.checked]
+    if not open_items:
+        return []
+    claim = next(
+        i
+        for s in _walk(plan.sections)
+        if s.title.strip().lower() == "status"
+        for i in s.all_items()
+        if "complete" in i.text.lower()
+    )
+    names = "; ".join(f"{i.text!r} (line {i.line})" for i in open_items[:5])
+    more = f" and {len(open_items) - 5} more" if len(open_items) > 5 else ""
+    return [
+        _diag(
+            "DG201",
+            Severity.ERROR,
+            plan,
+            claim.line,
+            f"phase marked complete but {len(open_items)} item(s) are unchecked: {names}{more}",
+            "finish those items or uncheck the completion claim",
+        )
+    ]
+
+
+def _workstream(plan: Plan, section: Section) -> list[Diagnostic]:
+    parts = {s.title.strip().lower().rstrip(":"): s for s in section.subsections}
+    tasks, deliverables = parts.get("tasks"), parts.get("deliverables")
+    if tasks is None or deliverables is None or not tasks.total or not deliverables.total:
+        return []
+    tasks_done = tasks.done == tasks.total
+    deliverables_done = deliverables.done == deliverables.total
+    if deliverables_done and not tasks_done:
+        return [
+            _diag(
+                "DG202",
+                Severity.WARNING,
+                plan,
+                deliverables.line,
+                f"{section.title!r}: all deliverables are checked but "
+                f"{tasks.total - tasks.done} task(s) are not",
+                "tick the finished tasks, or uncheck the deliverable they block",
+            )
+        ]
+    if tasks_done and not deliverables_done:
+        return [
+            _diag(
+                "DG203",
+                Severity.WARNING,
+                plan,
+                tasks.line,
+                f"{section.title!r}: all tasks are checked but "
+                f"{deliverables.total - deliverables.done} deliverable(s) are not",
+                "tick the delivered items, or add the task still missing",
+            )
+        ]
+    return []
+
+
+def _duplicates(plan: Plan) -> list[Diagnostic]:
+    seen: dict[str, TaskItem] = {}
+    found = []
+    for item in plan.all_items():
+        key = " ".join(item.text.lower().split())
+        if key in seen:
+            found.append(
+                _diag(
+                    "DG207",
+                    Severity.WARNING,
+                    plan,
+                    item.line,
+                    f"duplicate item {item.text!r} (first at line {seen[key].line})",
+                    "remove one of them, or make them say what differs",
+                )
+            )
+        else:
+            seen[key] = item
+    return found
+
+
+def _claims_of(plan: Plan, item: TaskItem, repo: Repository) -> list[Diagnostic]:
+    found = []
+    code, links, prose = _split(item.text)
+    for target in sorted(set(links + [c for c in code if _looks_like_path(c)])):
+        if not _exists(target, plan, repo):
+            found.append(
+                _diag(
+                    "DG204",
+                    Severity.ERROR,
+                    plan,
+                    item.line,
+                    f"checked item names {target!r}, which does not exist",
+                    "create it, fix the path, or uncheck the item",
+                )
+            )
+    words = " ".join([*code, prose])
+    if repo.apps is not None:
+        for app in sorted({m.group(1) for m in _WORD.finditer(words)}):
+            if app.split("_", 1)[0] in repo.app_prefixes and app not in repo.apps:
+                known = ", ".join(sorted(repo.apps))
+                found.append(
+                    _diag(
+                        "DG205",
+                        Severity.ERROR,
+                        plan,
+                        item.line,
+                        f"checked item names OTP app {app!r}, which the umbrella does not contain",
+                        f"known apps: {known}",
+                    )
+                )
+    if repo.modules is not None:
+        for module in sorted({m.group(1) for m in _MODULE.finditer(words)}):
+            if module.split(".", 1)[0] in repo.namespaces and module not in repo.modules:
+                found.append(
+                    _diag(
+                        "DG206",
+                        Severity.ERROR,
+                        plan,
+                        item.line,
+                        f"checked item names module {module}, which no source file defines",
+                        "define it, fix the name, or uncheck the item",
+                    )
+                )
+    return found
+
+
+def _split(text: str) -> tuple[list[str], list[str], str]:
+    """Inline code spans, local link targets and the remaining prose of an item."""
+    code: list[str] = []
+    links: list[str] = []
+    prose: list[str] = []
+    for token in _MD.parseInline(text):
+        for child in token.children or []:
+            if child.type == "code_inline":
+                code.append(child.content.strip())
+            elif child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if href and not re.match(r"^[a-z][a-z0-9+.-]*:|^#|^//", href):
+                    links.append(href.split("#", 1)[0])
+            elif child.type == "text":
+                prose.append(child.content)
+    return code, [link for link in links if link], " ".join(prose)
+
+
+def _looks_like_path(text: str) -> bool:
+    if not text or any(c.isspace() for c in text) or "://" in text or text.startswith("-"):
+        return False
+    if "/" in text:
+        return re.fullmatch(r"[\w.@-]+(?:/[\w.@-]+)*/?", text) is not None
+    return PurePosixPath(text).suffix.lower() in _PATH_SUFFIXES
+
+
+def _exists(target: str, plan: Plan, repo: Repository) -> bool:
+    plan_dir = (repo.root / plan.path).parent
+    candidates = [repo.root / target, plan_dir / target]
+    if any(_inside(repo.root, c) and c.exists() for c in candidates):
+        return True
+    return "/" not in target.rstrip("/") and target in repo.file_names
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _walk(sections: Collection[Section]) -> list[Section]:
+    out: list[Section] = []
+    for s in sections:
+        out.append(s)
+        out.extend(_walk(s.subsections))
+    return out
+
+
+def _diag(
+    code: str, severity: Severity, plan: Plan, line: int, message: str, hint: str
+) -> Diagnostic:
+    return Diagnostic(code, severity, Location(plan.path, line), message, hint)
