@@ -24,12 +24,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from markdown_it import MarkdownIt
-
 from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.markdown import inline_parts
 from docgen.plans.models import Plan, Section, TaskItem
 
-_MD = MarkdownIt("commonmark")
 _MODULE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)+)(?![\w])")
 _WORD = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.-])")
 _SKIP_DIRS = frozenset({"node_modules", "_build", "deps", "site", "__pycache__", "venv"})
@@ -214,7 +212,10 @@ def _duplicates(plan: Plan) -> list[Diagnostic]:
 
 def _claims_of(plan: Plan, item: TaskItem, repo: Repository) -> list[Diagnostic]:
     found = []
-    code, links, prose = _split(item.text)
+    parts = inline_parts(item.text)
+    code = list(parts.code)
+    links = [_local(link) for link in parts.links if _local(link)]
+    prose = parts.prose
     for target in sorted(set(links + [c for c in code if _looks_like_path(c)])):
         if not _exists(target, plan, repo):
             found.append(
@@ -258,22 +259,11 @@ def _claims_of(plan: Plan, item: TaskItem, repo: Repository) -> list[Diagnostic]
     return found
 
 
-def _split(text: str) -> tuple[list[str], list[str], str]:
-    """Inline code spans, local link targets and the remaining prose of an item."""
-    code: list[str] = []
-    links: list[str] = []
-    prose: list[str] = []
-    for token in _MD.parseInline(text):
-        for child in token.children or []:
-            if child.type == "code_inline":
-                code.append(child.content.strip())
-            elif child.type == "link_open":
-                href = str(child.attrGet("href") or "")
-                if href and not re.match(r"^[a-z][a-z0-9+.-]*:|^#|^//", href):
-                    links.append(href.split("#", 1)[0])
-            elif child.type == "text":
-                prose.append(child.content)
-    return code, [link for link in links if link], " ".join(prose)
+def _local(href: str) -> str:
+    """The file part of a link into the repository; empty for URLs and anchors."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^//", href):
+        return ""
+    return href.split("#", 1)[0]
 
 
 def _looks_like_path(text: str) -> bool:

@@ -1,7 +1,8 @@
-"""Markdown plan files → :class:`~docgen.plans.models.Plan`, via markdown-it-py.
+"""Markdown plan files → :class:`~docgen.plans.models.Plan`.
 
-Token line maps give exact 1-based source lines. Task markers are only recognised
-in list items outside code blocks and block quotes, as GitHub renders them.
+Built on the block tree of :mod:`docgen.markdown` (markdown-it), which gives exact
+1-based lines. Task markers are only recognised in list items outside code blocks
+and block quotes, as GitHub renders them.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
+from docgen.markdown import Engine, outline, plain_text
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
 
 _TASK = re.compile(r"^\[([ xX])\]\s+")
@@ -20,20 +19,6 @@ _PHASE_TITLE = re.compile(r"\bphase[\s_-]*(\d+)\b(?:[\s:–—-]*(.*))?", re.IGN
 _PHASE_FILE = re.compile(r"phase[_-]?(\d+)", re.IGNORECASE)
 _CLAIM = re.compile(r"\bphase\s*(\d+)\s+(active|complete|completed|done)\b", re.IGNORECASE)
 
-_MD = MarkdownIt("commonmark")
-_BLOCKS = frozenset(
-    {
-        "paragraph_open",
-        "bullet_list_open",
-        "ordered_list_open",
-        "fence",
-        "code_block",
-        "table_open",
-        "html_block",
-        "blockquote_open",
-        "hr",
-    }
-)
 # Near misses GitHub does not render as task items, each with the fix.
 _BAD_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -69,41 +54,39 @@ class _OpenSection:
         )
 
 
-def parse_plan(text: str, path: str) -> Plan:
+def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
     """Parse one plan; ``path`` is only recorded (and used to guess the phase)."""
-    tokens = _MD.parse(_strip_front_matter(text))
     offset = _front_matter_lines(text)
     preamble: list[TaskItem] = []
     roots: list[_OpenSection] = []
     stack: list[_OpenSection] = []
-    list_depth = 0
-    quote_depth = 0
     bad: list[BadMarker] = []
+    items = preamble
 
-    for i, tok in enumerate(tokens):
-        if stack and tok.type in _BLOCKS and tok.level == 0:
-            stack[-1].blocks += 1
-        if tok.type == "inline" and quote_depth == 0:
-            bad.extend(_bad_markers(tokens, i, offset))
-        if tok.type == "blockquote_open":
-            quote_depth += 1
-        elif tok.type == "blockquote_close":
-            quote_depth -= 1
-        elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-        elif tok.type == "heading_open" and quote_depth == 0:
-            level = int(tok.tag[1])
-            section = _OpenSection(_inline_text(tokens[i + 1]), level, _line(tok, offset))
-            while stack and stack[-1].level >= level:
+    for entry in outline(_strip_front_matter(text), offset + 1, engine):
+        kind = entry.kind
+        if kind == "heading" and entry.top:
+            section = _OpenSection(plain_text(entry.raw, engine), entry.level, entry.line)
+            while stack and stack[-1].level >= entry.level:
                 stack.pop()
             (stack[-1].subsections if stack else roots).append(section)
             stack.append(section)
-        elif tok.type == "list_item_open" and quote_depth == 0:
-            item = _task_item(tokens, i, list_depth - 1, offset)
-            if item is not None:
-                (stack[-1].items if stack else preamble).append(item)
+            items = section.items
+            continue
+        if entry.top and stack:
+            stack[-1].blocks += 1
+        raw = entry.raw
+        if kind == "item":
+            match = _TASK.match(raw)
+            if match is not None:
+                text_ = raw[match.end() :].split("\n", 1)[0].strip()
+                items.append(TaskItem(text_, match.group(1) in "xX", entry.line, entry.depth))
+                if "\n" in raw:
+                    bad.extend(_bad_lines(raw, entry.line, first_is_item=False))
+            elif "[" in raw:
+                bad.extend(_bad_lines(raw, entry.line, first_is_item=True))
+        elif kind == "paragraph" and "[" in raw:
+            bad.extend(_bad_lines(raw, entry.line, first_is_item=False))
 
     sections = tuple(s.freeze() for s in roots)
     title = _title(sections, path)
@@ -126,54 +109,16 @@ def load_plan(file: Path, root: Path) -> Plan:
     return parse_plan(file.read_text(encoding="utf-8"), rel)
 
 
-def _task_item(tokens: list[Token], index: int, depth: int, offset: int) -> TaskItem | None:
-    # A list item's first child is a paragraph whose inline token holds the marker.
-    if index + 2 >= len(tokens):
-        return None
-    para, inline = tokens[index + 1], tokens[index + 2]
-    if para.type != "paragraph_open" or inline.type != "inline":
-        return None
-    match = _TASK.match(inline.content)
-    if match is None:
-        return None
-    text = inline.content[match.end() :].split("\n", 1)[0].strip()
-    return TaskItem(
-        text=text,
-        checked=match.group(1) in "xX",
-        line=_line(tokens[index], offset),
-        depth=depth,
-    )
-
-
-def _bad_markers(tokens: list[Token], index: int, offset: int) -> list[BadMarker]:
-    token = tokens[index]
-    in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
-    first = _line(token, offset)
+def _bad_lines(raw: str, first: int, first_is_item: bool) -> list[BadMarker]:
     found: list[BadMarker] = []
-    for n, line in enumerate(token.content.split("\n")):
+    for n, line in enumerate(raw.split("\n")):
         text = line.strip()
-        if n == 0 and in_item and _TASK.match(text):
-            continue
-        candidates = _BAD_MARKERS if (n == 0 and in_item) else _BAD_MARKERS[:1]
+        candidates = _BAD_MARKERS if (n == 0 and first_is_item) else _BAD_MARKERS[:1]
         for pattern, hint in candidates:
             if pattern.match(text):
                 found.append(BadMarker(first + n, text, hint))
                 break
     return found
-
-
-def _inline_text(token: Token) -> str:
-    parts: list[str] = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return "".join(parts).strip() or token.content.strip()
-
-
-def _line(token: Token, offset: int) -> int:
-    return (token.map[0] if token.map else 0) + 1 + offset
 
 
 def _strip_front_matter(text: str) -> str:

@@ -1,0 +1,101 @@
+"""Both markdown-it engines give the same outline, on real documents and edge cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from docgen.markdown import ENGINE, Entry, inline_parts, outline, plain_text
+
+pytest.importorskip("markdown_it_pyrs")
+
+REPO = Path(__file__).resolve().parent.parent
+EDGE_CASES = dedent("""\
+    # Title with `code` and *emphasis*
+
+    - [x] item `one`
+      continued on a second line
+
+      - [ ] nested item
+    - [ ] second
+
+    > - [ ] quoted item
+    > more quote
+
+    ```markdown
+    - [ ] fenced item
+    ```
+
+        - [ ] indented code
+
+    <div>
+    - [ ] raw html
+    </div>
+
+    Setext heading
+    --------------
+
+    1. [ ] ordered
+    2) [x] ordered paren
+
+    * star
+    + plus
+
+    - loose item
+
+      second paragraph of the loose item
+
+    - item with a fence:
+      ```
+      code
+      ```
+    -
+    - > quote in an item
+    """)
+
+
+def _docs() -> list[Path]:
+    return [*sorted((REPO / "docs").rglob("*.md")), REPO / "README.md"]
+
+
+@pytest.mark.parametrize("path", _docs(), ids=lambda p: p.name)
+def test_engines_agree_on_real_documents(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert outline(text, 1, "pyrs") == outline(text, 1, "py")
+
+
+def test_engines_agree_on_edge_cases() -> None:
+    assert outline(EDGE_CASES, 3, "pyrs") == outline(EDGE_CASES, 3, "py")
+
+
+def test_outline_of_edge_cases() -> None:
+    entries = outline(EDGE_CASES, 1)
+    items = [(e.line, e.depth, e.raw) for e in entries if e.kind == "item"]
+    assert items[:3] == [
+        (3, 0, "[x] item `one`\ncontinued on a second line"),
+        (6, 1, "[ ] nested item"),
+        (7, 0, "[ ] second"),
+    ]
+    assert not [
+        e
+        for e in entries
+        if "fenced" in e.raw or "quoted" in e.raw or "raw html" in e.raw or "indented" in e.raw
+    ]
+    headings = [(e.line, e.level, e.raw) for e in entries if e.kind == "heading"]
+    assert headings == [(1, 1, "Title with `code` and *emphasis*"), (22, 2, "Setext heading")]
+    assert Entry("paragraph", 33, "second paragraph of the loose item", 0, 0, False) in entries
+
+
+@pytest.mark.parametrize("engine", ["pyrs", "py"])
+def test_inline_parts(engine: str) -> None:
+    parts = inline_parts("see `beam/README.md` and [guide](../g.md#x), not https://x.io", engine)  # type: ignore[arg-type]
+    assert parts.code == ("beam/README.md",)
+    assert parts.links == ("../g.md#x",)
+    assert "see" in parts.prose and "not https://x.io" in parts.prose
+    assert plain_text("Phase `2` *plan*", engine) == "Phase 2 plan"  # type: ignore[arg-type]
+
+
+def test_default_engine_is_the_fast_one() -> None:
+    assert ENGINE == "pyrs"
