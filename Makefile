@@ -2,6 +2,7 @@
 #   make site   build the site into site/ (strict)
 #   make test   ruff, mypy and pytest (installs Graphviz, Elixir and Chromium if it can)
 #   make serve  live-editing server on http://127.0.0.1:8000/
+#   make bench  speed benchmarks (bench/*_bench.py), on demand; not part of make test
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -34,6 +35,9 @@ typecheck:
 
 pytest:
 	$(BIN)/pytest
+
+bench: venv
+	@for script in bench/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -23,6 +23,8 @@ INSTALL = {
     "else sudo apt-get install graphviz / brew install graphviz",
     "elixir": "install Elixir: make test does it as root or with sudo; "
     "else sudo apt-get install elixir / brew install elixir",
+    "mix": "install Elixir (it ships mix): make test does it as root or with sudo; "
+    "else sudo apt-get install elixir / brew install elixir",
     "chromium": "install Chromium: make test does it as root or with sudo; "
     "else sudo apt-get install chromium / brew install --cask chromium",
 }
@@ -61,6 +63,12 @@ def dot_exe() -> str:
 @pytest.fixture(scope="session")
 def elixir_exe() -> str:
     return require_program("elixir")
+
+
+@pytest.fixture(scope="session")
+def mix_exe(elixir_exe: str) -> str:
+    """Elixir's build tool; asked for after ``elixir`` so a missing toolchain says so."""
+    return require_program("mix")
 
 
 @pytest.fixture(scope="session")

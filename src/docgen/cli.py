@@ -88,19 +88,46 @@ def _tree(args: argparse.Namespace) -> int:
 
 def _progress(args: argparse.Namespace) -> int:
     from docgen.plans import load_plans
+    from docgen.plans.lint import lint_plans, repository_facts
 
-    plans = load_plans(_existing_dir(args.path))
+    root = _existing_dir(args.path)
+    plans = load_plans(root)
+    diagnostics = sorted(lint_plans(plans, repository_facts(root)), key=Diagnostic.sort_key)
     if args.format == "json":
-        _print_json({"plans": [p.to_dict() for p in plans], "diagnostics": []})
-        return 0
-    width = max([len(p.path) for p in plans] + [4])
-    print(f"{'plan':<{width}}  {'done':>5}  {'total':>5}  {'%':>4}  status")
-    for plan in plans:
-        print(
-            f"{plan.path:<{width}}  {plan.done:>5}  {plan.total:>5}  {plan.percent:>4}  "
-            f"{plan.status}"
+        _print_json(
+            {
+                "plans": [p.to_dict() for p in plans],
+                "diagnostics": [d.to_dict() for d in diagnostics],
+            }
         )
-    return 0
+        return _exit_code(diagnostics)
+    rows = [("plan", "phase", "done", "total", "%", "status")]
+    rows += [
+        (
+            p.path,
+            "" if p.phase is None else str(p.phase),
+            str(p.done),
+            str(p.total),
+            str(p.percent),
+            p.status,
+        )
+        for p in plans
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [
+            c.ljust(w) if i in (0, 5) else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    if not plans:
+        print(
+            "no plan files found (looked for docs/plans/**/*.md, *EXECUTION_PLAN*.md, "
+            "*MASTERPLAN*.md under docs/)",
+            file=sys.stderr,
+        )
+    _print_diagnostics(diagnostics)
+    return _exit_code(diagnostics)
 
 
 def _print_json(data: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from docgen.elixir import analyse
 from docgen.elixir.models import Analysis
 from docgen.errors import DocgenError
 from docgen.paths import resolve_inside
-from docgen.plans import DEFAULT_PLAN_GLOBS, Plan, load_plan, load_plans
+from docgen.plans import DEFAULT_PLAN_GLOBS, Plan, lint, load_plan, load_plans
 from docgen.plans.history import plan_history
 from docgen.render import graphviz
 from docgen.render.burnup import burnup_html
@@ -76,7 +76,11 @@ class DocsSite:
 
     @cached_property
     def plans(self) -> list[Plan]:
-        return load_plans(self.settings.root, self.settings.plan_globs)
+        """Every plan, linted once per build: findings are logged as warnings."""
+        plans = load_plans(self.settings.root, self.settings.plan_globs)
+        facts = lint.repository_facts(self.settings.root, self.settings.elixir_path)
+        self._report(lint.lint_plans(plans, facts))
+        return plans
 
     # ----------------------------------------------------------------- macros
     def supervision_tree(self, app: str | None = None) -> str:
@@ -175,6 +179,10 @@ class DocsSite:
         file = resolve_inside(self.settings.root, f"{docs}/{rel}")
         if not file.is_file():
             raise DocgenError(f"plan file {docs}/{rel} does not exist")
+        wanted = file.relative_to(self.settings.root.resolve()).as_posix()
+        for plan in self.plans:
+            if plan.path == wanted:
+                return plan
         return load_plan(file, self.settings.root)
 
     def _page_link(self, repo_path: str, page_src: str) -> str:

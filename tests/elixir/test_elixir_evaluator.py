@@ -103,7 +103,14 @@ CONSTRUCTS: list[Row] = [
     ("Demo.Helper.with_arg(Z)", "", "", [("Z", False, "")]),
     ("Demo.Helper.runtime()", "", "", [(None, False, "read from application config at runtime")]),
     ("Application.get_env(:demo, :children, [])", "", "", [(None, False, "application config")]),
-    ("[P | rest()]", "", "", [(None, False, "not understood")]),
+    (
+        "[P | rest()]",
+        "defp rest, do: [Q, R]",
+        "",
+        [("P", False, ""), ("Q", False, ""), ("R", False, "")],
+    ),
+    ("[P, Q | @rest]", "", "@rest [R]", [("P", False, ""), ("Q", False, ""), ("R", False, "")]),
+    ("[P | rest]", "", "", [("P", False, ""), (None, False, "not bound")]),
     ("[Other.build()]", "", "", [(None, False, "Other.build/0 is not evaluated")]),
     ("[undefined_var]", "", "", [(None, False, "not bound")]),
     (

@@ -39,6 +39,22 @@ defmodule Demo.Machine do
   def start_link(_), do: :gen_statem.start_link({:local, :machine}, __MODULE__, [], [])
 end
 """
+POPPED = """
+defmodule Demo.Popped do
+  use GenServer
+  def start_link(opts) do
+    {name, opts} = Keyword.pop(opts, :name, __MODULE__)
+    GenServer.start_link(__MODULE__, opts, name: name)
+  end
+end
+defmodule Demo.Rest do
+  use GenServer
+  def start_link(opts) do
+    {_size, opts} = Keyword.pop(opts, :size)
+    GenServer.start_link(__MODULE__, :ok, opts)
+  end
+end
+"""
 PLAIN = """
 defmodule Demo.Plain do
   def start_link(_), do: :ignore
@@ -56,6 +72,10 @@ SPECS = [
     ("[Demo.Defaulted]", [("Demo.Defaulted", ":default_agent", Kind.WORKER)]),
     ("[{Demo.Defaulted, name: :given}]", [("Demo.Defaulted", ":given", Kind.WORKER)]),
     ("[Demo.Machine]", [("Demo.Machine", ":machine", Kind.WORKER)]),
+    ("[Demo.Popped]", [("Demo.Popped", "Demo.Popped", Kind.WORKER)]),
+    ("[{Demo.Popped, name: :given}]", [("Demo.Popped", ":given", Kind.WORKER)]),
+    ("[{Demo.Rest, size: 2, name: :kept}]", [("Demo.Rest", ":kept", Kind.WORKER)]),
+    ("[{Demo.Rest, [size: 2]}]", [("Demo.Rest", None, Kind.WORKER)]),
     (
         "[{:telemetry_poller, measurements: [], period: 1_000}]",
         [(":telemetry_poller", None, Kind.WORKER)],
@@ -98,7 +118,13 @@ def test_child_spec_forms(
     children_of: ChildrenOf, children: str, expected: list[tuple[str | None, str | None, Kind]]
 ) -> None:
     found = children_of(
-        children, worker=WORKER, named=NAMED, defaulted=DEFAULTED, machine=STATEM, plain=PLAIN
+        children,
+        worker=WORKER,
+        named=NAMED,
+        defaulted=DEFAULTED,
+        machine=STATEM,
+        popped=POPPED,
+        plain=PLAIN,
     )
     assert [(c.module, c.name, c.kind) for c in found] == expected
     assert not any(c.conditional for c in found)

@@ -1,16 +1,16 @@
-"""Broken files still analyse; parsing is cached by content hash."""
+"""Broken files still analyse; syntax errors are diagnostics with the right line.
+
+Caching of parsed files is tested in ``test_elixir_cache.py``.
+"""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from docgen.diagnostics import Severity
-from docgen.elixir import Analysis, Application, Kind, ParseCache, analyse
-from docgen.elixir.loader import analyse as load
+from docgen.elixir import Analysis, Application, Kind, ParseCache
 from docgen.elixir.syntax import parse_source
 
 AnalyseFiles = Callable[..., Analysis]
@@ -82,33 +82,3 @@ def test_syntax_error_is_a_diagnostic_and_the_rest_still_analyses(
 def test_first_error_line(source: str, line: int | None) -> None:
     parsed = parse_source("a.ex", source.encode(), ParseCache())
     assert [d.location.line for d in parsed.diagnostics if d.location] == ([line] if line else [])
-
-
-def test_repeat_analysis_parses_nothing_unchanged(tmp_path: Path, elixir_fixtures: Path) -> None:
-    root = tmp_path / "umbrella"
-    shutil.copytree(elixir_fixtures / "umbrella", root)
-    cache = ParseCache()
-    first = load(root, cache)
-    files = cache.parses
-    assert files >= 10
-    second = load(root, cache)
-    assert cache.parses == files
-    assert second.to_dict() == first.to_dict()
-    cache_file = root / "apps" / "shop_api" / "lib" / "shop_api" / "application.ex"
-    cache_file.write_text(cache_file.read_text().replace("one_for_all", "one_for_one"))
-    third = load(root, cache)
-    assert cache.parses == files + 1
-    api = third.application("shop_api")
-    assert api is not None
-    assert api.supervisor.strategy == "one_for_one"
-
-
-def test_default_cache_is_used_by_analyse(tmp_path: Path, elixir_fixtures: Path) -> None:
-    from docgen.elixir import DEFAULT_CACHE
-
-    root = tmp_path / "single"
-    shutil.copytree(elixir_fixtures / "single", root)
-    analyse(root)
-    before = DEFAULT_CACHE.parses
-    analyse(root)
-    assert DEFAULT_CACHE.parses == before

@@ -98,10 +98,22 @@ class Evaluator:
             else:
                 self.bind_pattern(param)
 
-    def bind_pattern(self, pattern: Node) -> None:
-        for name_node in pattern_variables(pattern):
-            name = text_of(name_node)
-            self.env[name] = self.unknown(name_node, f"`{name}` is bound by a pattern match")
+    def bind_pattern(self, pattern: Node, value: v.Value | None = None) -> None:
+        """Bind a pattern's variables to the parts of ``value`` it matches, else Unknown."""
+        parts = named_children(pattern)
+        if value is not None and pattern.type == "identifier":
+            self.env[text_of(pattern)] = value
+        elif (
+            isinstance(value, v.Tuple)
+            and pattern.type == "tuple"
+            and len(parts) == len(value.elements)
+        ):
+            for part, element in zip(parts, value.elements, strict=True):
+                self.bind_pattern(part, element)
+        else:
+            for name_node in pattern_variables(pattern):
+                name = text_of(name_node)
+                self.env[name] = self.unknown(name_node, f"`{name}` is bound by a pattern match")
 
     def run(self, statements: Sequence[Node]) -> v.Value:
         """Evaluate statements in order; the value of the last one."""
@@ -209,8 +221,20 @@ class Evaluator:
         if len(children) == 1 and children[0].type == "keywords":
             return self._keywords(children[0])
         for child in children:
-            items.append(v.Item(self.eval(child)))
+            if child.type == "binary_operator" and operator_of(child) == "|":
+                items.extend(self._cons(child))
+            else:
+                items.append(v.Item(self.eval(child)))
         return v.ListOf(tuple(items), self.loc(node))
+
+    def _cons(self, node: Node) -> list[v.Item]:
+        """``[head | tail]``: the head, then the tail's items."""
+        head, tail = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if head is None or tail is None:
+            return [v.Item(self.unknown(node, "incomplete list"))]
+        first = v.Item(self.eval(head))
+        rest = self.eval(tail)
+        return [first, *(rest.items if isinstance(rest, v.ListOf) else (v.Item(rest),))]
 
     def _keywords(self, node: Node) -> v.Keywords:
         pairs: list[tuple[str, v.Value]] = []
@@ -245,10 +269,7 @@ class Evaluator:
             return self.unknown(node, "incomplete expression")
         if op == "=":
             value = self.eval(right)
-            if left.type == "identifier":
-                self.env[text_of(left)] = value
-            else:
-                self.bind_pattern(left)
+            self.bind_pattern(left, value)
             return value
         if op == "++":
             items = v.flatten(self.eval(left)) + v.flatten(self.eval(right))
@@ -378,6 +399,9 @@ class Evaluator:
                 return found if found is not None else default
             reason = f"`{short_text(node)}` is read at runtime"
             return v.Branches((v.Unknown(reason, loc), default), loc)
+        if (module, fun) == ("Keyword", "pop") and len(args) in (2, 3):
+            default = args[2] if len(args) == 3 else v.Nil(loc)
+            return _keyword_pop(node, loc, args[0], args[1], default)
         if (module, fun) == ("Function", "identity") and len(args) == 1:
             return args[0]
         return None
@@ -493,3 +517,18 @@ def _function(node: Node, loc: Location) -> v.Value:
     if len(clauses) != 1:
         return v.Function((), None, loc)
     return v.Function((), clauses[0], loc)
+
+
+def _keyword_pop(
+    node: Node, loc: Location, opts: v.Value, key: v.Value, default: v.Value
+) -> v.Value:
+    """``Keyword.pop(opts, key, default)``: ``{value, rest}`` as far as it is known."""
+    text = text_of(node)
+    if isinstance(key, v.Atom) and isinstance(opts, v.Keywords):
+        found = opts.get(key.name)
+        rest = v.Keywords(tuple(p for p in opts.pairs if p[0] != key.name), opts.loc)
+        return v.Tuple((default if found is None else found, rest), loc, text)
+    if isinstance(opts, v.ListOf) and not opts.items:
+        return v.Tuple((default, opts), loc, text)
+    unknown = v.Unknown(f"`{short_text(node)}` is read at runtime", loc)
+    return v.Tuple((v.Branches((unknown, default), loc), unknown), loc, text)

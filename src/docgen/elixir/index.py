@@ -4,16 +4,22 @@ Supervision trees span modules: the application names a supervisor, the
 supervisor calls a helper in a third file. The index records, per ``defmodule``
 (nested names prefixed by their parent), its file and line, ``use`` lines,
 ``@behaviour``, aliases, module attributes and function clauses by name/arity.
+
+Indexing is one pass over the top-level statements of each module body (function
+bodies are read only when the evaluator runs them), and with a cache the modules
+of each file are remembered by path and content hash, so a warm analysis builds
+its index without walking a single tree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.syntax import (
     Node,
+    ParseCache,
     ParsedFile,
     line_of,
     named_children,
@@ -30,48 +36,59 @@ class Clause:
 
     name: str
     params: tuple[Node, ...]
-    body: tuple[Node, ...]
+    node: Node
     private: bool
     loc: Location
+    defaults: int = 0
+    """How many parameters have a ``\\\\`` default."""
 
     @property
     def arity(self) -> int:
         return len(self.params)
 
     @property
-    def defaults(self) -> int:
-        return sum(
-            1 for p in self.params if p.type == "binary_operator" and operator_of(p) == "\\\\"
-        )
+    def body(self) -> tuple[Node, ...]:
+        """The body statements, read from the ``def`` node when asked for."""
+        return body_of(self.node) or ()
+
+
+Definition = tuple[Node, Node, bool]
+"""A ``def``/``defp`` statement, its head (``name(params)`` or ``name``), ``defp``."""
 
 
 @dataclass(frozen=True, slots=True)
 class ModuleInfo:
-    """What the index knows about one ``defmodule``."""
+    """What the index knows about one ``defmodule``.
+
+    Most attributes and functions of a project are never evaluated, so indexing
+    keeps only their names and nodes; values and clauses are read when asked for.
+    """
 
     name: str
     loc: Location
     uses: tuple[str, ...] = ()
     behaviours: tuple[str, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
-    attributes: tuple[tuple[str, Node], ...] = ()
-    clauses: tuple[Clause, ...] = ()
+    attribute_calls: tuple[tuple[str, Node], ...] = ()
+    """``("name", node of `name value`)`` for each ``@name value``, in source order."""
+    definitions: dict[str, tuple[Definition, ...]] = field(default_factory=dict, compare=False)
+    """Each function's clauses by name, in source order."""
+    _clauses: dict[str, tuple[Clause, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def resolve(self, alias: str) -> str:
         """Expand an alias as written in this module to the full module name."""
-        head, _, rest = alias.partition(".")
-        if head == "__MODULE__":
-            return f"{self.name}.{rest}" if rest else self.name
-        for short, full in reversed(self.aliases):
-            if short == head:
-                return f"{full}.{rest}" if rest else full
-        return alias
+        return _resolve(self.name, self.aliases, alias)
 
     def attribute(self, name: str, before_line: int | None = None) -> Node | None:
         """The value node of ``@name``, the last definition before ``before_line``."""
         found: Node | None = None
-        for attr, node in self.attributes:
+        for attr, call in self.attribute_calls:
             if attr != name:
+                continue
+            node = _single_argument(call)
+            if node is None:
                 continue
             if found is not None and before_line is not None and line_of(node) > before_line:
                 break
@@ -80,9 +97,16 @@ class ModuleInfo:
 
     def function(self, name: str, arity: int) -> tuple[Clause, ...]:
         """Clauses callable as ``name/arity``, counting ``\\\\`` default arguments."""
-        return tuple(
-            c for c in self.clauses if c.name == name and c.arity - c.defaults <= arity <= c.arity
-        )
+        if name not in self.definitions:
+            return ()
+        clauses = self._clauses.get(name)
+        if clauses is None:  # first lookup: read the clauses and keep them
+            clauses = tuple(
+                _clause(name, statement, head, private, self.loc.path)
+                for statement, head, private in self.definitions[name]
+            )
+            self._clauses[name] = clauses
+        return tuple(c for c in clauses if c.arity - c.defaults <= arity <= c.arity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,27 +120,37 @@ class ModuleIndex:
         return self.modules.get(name) if name else None
 
 
-def build_index(files: Iterable[ParsedFile]) -> ModuleIndex:
+def build_index(files: Iterable[ParsedFile], cache: ParseCache | None = None) -> ModuleIndex:
     """Index the modules of ``files``; the first definition (by path) wins."""
     modules: dict[str, ModuleInfo] = {}
     diagnostics: list[Diagnostic] = []
     for parsed in sorted(files, key=lambda f: f.path):
-        for root in parsed.roots:
-            for info in modules_in(root, parsed.path):
-                first = modules.get(info.name)
-                if first is None:
-                    modules[info.name] = info
-                    continue
-                diagnostics.append(
-                    Diagnostic(
-                        DUPLICATE_MODULE,
-                        Severity.WARNING,
-                        info.loc,
-                        f"module {info.name} is also defined at {first.loc}; using that one",
-                        "give each module a single definition",
-                    )
+        for info in file_modules(parsed, cache):
+            first = modules.get(info.name)
+            if first is None:
+                modules[info.name] = info
+                continue
+            diagnostics.append(
+                Diagnostic(
+                    DUPLICATE_MODULE,
+                    Severity.WARNING,
+                    info.loc,
+                    f"module {info.name} is also defined at {first.loc}; using that one",
+                    "give each module a single definition",
                 )
+            )
     return ModuleIndex(modules, tuple(diagnostics))
+
+
+def file_modules(parsed: ParsedFile, cache: ParseCache | None = None) -> tuple[ModuleInfo, ...]:
+    """Every module ``parsed`` defines, in source order; remembered in ``cache``."""
+
+    def walk() -> tuple[ModuleInfo, ...]:
+        return tuple(m for root in parsed.roots for m in modules_in(root, parsed.path))
+
+    if cache is None or parsed.digest is None:
+        return walk()
+    return cache.memo(("modules", parsed.path, parsed.digest), walk)
 
 
 def call_name(node: Node) -> str | None:
@@ -130,14 +164,14 @@ def call_name(node: Node) -> str | None:
 
 
 def call_arguments(node: Node) -> list[Node]:
-    for child in named_children(node):
+    for child in node.named_children:
         if child.type == "arguments":
             return named_children(child)
     return []
 
 
 def do_block(node: Node) -> Node | None:
-    for child in named_children(node):
+    for child in node.named_children:
         if child.type == "do_block":
             return child
     return None
@@ -186,8 +220,8 @@ def _module_tree(node: Node, path: str, prefix: str) -> Iterator[ModuleInfo]:
         return
     name = f"{prefix}{text_of(args[0])}"
     block = do_block(node)
-    statements = _statements(block) if block is not None else []
-    nested = [s for s in statements if call_name(s) == "defmodule"]
+    statements = [(s, call_name(s)) for s in _statements(block)] if block is not None else []
+    nested = [s for s, head in statements if head == "defmodule"]
     yield _module(name, Location(path, line_of(node)), statements, nested)
     for child in nested:
         yield from _module_tree(child, path, f"{name}.")
@@ -211,7 +245,20 @@ def _statements(block: Node) -> list[Node]:
     return out
 
 
-def _module(name: str, loc: Location, statements: list[Node], nested: list[Node]) -> ModuleInfo:
+def _resolve(module: str, aliases: Sequence[tuple[str, str]], alias: str) -> str:
+    head, _, rest = alias.partition(".")
+    if head == "__MODULE__":
+        return f"{module}.{rest}" if rest else module
+    for short, full in reversed(aliases):
+        if short == head:
+            return f"{full}.{rest}" if rest else full
+    return alias
+
+
+def _module(
+    name: str, loc: Location, statements: list[tuple[Node, str | None]], nested: list[Node]
+) -> ModuleInfo:
+    """One pass over the module body; aliases apply from where they are written."""
     aliases: list[tuple[str, str]] = []
     for inner in nested:
         args = call_arguments(inner)
@@ -221,28 +268,30 @@ def _module(name: str, loc: Location, statements: list[Node], nested: list[Node]
     uses: list[str] = []
     behaviours: list[str] = []
     attributes: list[tuple[str, Node]] = []
-    clauses: list[Clause] = []
-    for statement in statements:
-        head = call_name(statement)
-        probe = ModuleInfo(name, loc, aliases=tuple(aliases))
+    definitions: dict[str, list[Definition]] = {}
+    for statement, head in statements:
         if head == "alias":
-            aliases.extend(_alias_pairs(statement, probe))
+            aliases.extend(_alias_pairs(statement, name, aliases))
         elif head == "use":
             args = call_arguments(statement)
             if args and args[0].type in ("alias", "atom"):
-                uses.append(probe.resolve(text_of(args[0])))
+                uses.append(_resolve(name, aliases, text_of(args[0])))
         elif head in ("def", "defp"):
-            clause = _clause(statement, head == "defp", loc.path)
-            if clause is not None:
-                clauses.append(clause)
-        elif statement.type == "unary_operator" and text_of(statement).startswith("@"):
+            found = _definition(statement)
+            if found is not None:
+                function, function_head = found
+                definitions.setdefault(function, []).append(
+                    (statement, function_head, head == "defp")
+                )
+        elif head is None and statement.type == "unary_operator":
             attr = _attribute(statement)
             if attr is None:
                 continue
-            attr_name, value = attr
-            if attr_name == "behaviour" and value.type in ("alias", "atom"):
-                behaviours.append(probe.resolve(text_of(value)))
             attributes.append(attr)
+            if attr[0] == "behaviour":
+                value = _single_argument(attr[1])
+                if value is not None and value.type in ("alias", "atom"):
+                    behaviours.append(_resolve(name, aliases, text_of(value)))
     return ModuleInfo(
         name,
         loc,
@@ -250,17 +299,19 @@ def _module(name: str, loc: Location, statements: list[Node], nested: list[Node]
         tuple(behaviours),
         tuple(aliases),
         tuple(attributes),
-        tuple(clauses),
+        {function: tuple(clauses) for function, clauses in definitions.items()},
     )
 
 
-def _alias_pairs(statement: Node, module: ModuleInfo) -> list[tuple[str, str]]:
+def _alias_pairs(
+    statement: Node, module: str, aliases: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
     args = call_arguments(statement)
     if not args:
         return []
     target = args[0]
     if target.type == "alias":
-        full = module.resolve(text_of(target))
+        full = _resolve(module, aliases, text_of(target))
         short = full.rsplit(".", 1)[-1]
         if len(args) > 1 and args[1].type == "keywords":
             as_node = keyword_value(args[1], "as")
@@ -272,7 +323,7 @@ def _alias_pairs(statement: Node, module: ModuleInfo) -> list[tuple[str, str]]:
         right = target.child_by_field_name("right")
         if left is None or right is None or right.type != "tuple":
             return []
-        base = module.resolve(text_of(left))
+        base = _resolve(module, aliases, text_of(left))
         out: list[tuple[str, str]] = []
         for member in named_children(right):
             if member.type == "alias":
@@ -283,17 +334,22 @@ def _alias_pairs(statement: Node, module: ModuleInfo) -> list[tuple[str, str]]:
 
 
 def _attribute(statement: Node) -> tuple[str, Node] | None:
+    """``("name", node of `name value`)`` for ``@name value``; else ``None``."""
+    operator = statement.child_by_field_name("operator")
     operand = statement.child_by_field_name("operand")
-    if operand is None or operand.type != "call":
+    if operator is None or operator.type != "@" or operand is None:
         return None
     name = call_name(operand)
-    args = call_arguments(operand)
-    if name is None or len(args) != 1:
-        return None
-    return name, args[0]
+    return (name, operand) if name is not None else None
 
 
-def _clause(statement: Node, private: bool, path: str) -> Clause | None:
+def _single_argument(call: Node) -> Node | None:
+    args = call_arguments(call)
+    return args[0] if len(args) == 1 else None
+
+
+def _definition(statement: Node) -> tuple[str, Node] | None:
+    """The function name and head of a ``def``/``defp`` statement."""
     args = call_arguments(statement)
     if not args:
         return None
@@ -303,12 +359,13 @@ def _clause(statement: Node, private: bool, path: str) -> Clause | None:
         if left is None:
             return None
         head = left
-    params: tuple[Node, ...] = ()
     if head.type == "identifier":
-        name = text_of(head)
-    elif head.type == "call" and call_name(head) is not None:
-        name, params = call_name(head) or "", tuple(call_arguments(head))
-    else:
-        return None
-    body = body_of(statement) or ()
-    return Clause(name, params, body, private, Location(path, line_of(statement)))
+        return text_of(head), head
+    name = call_name(head)
+    return (name, head) if name is not None else None
+
+
+def _clause(name: str, statement: Node, head: Node, private: bool, path: str) -> Clause:
+    params = tuple(call_arguments(head)) if head.type == "call" else ()
+    defaults = sum(1 for p in params if p.type == "binary_operator" and operator_of(p) == "\\\\")
+    return Clause(name, params, statement, private, Location(path, line_of(statement)), defaults)

@@ -3,24 +3,27 @@
 A supervision tree starts at the ``mod:`` of ``application/0``; umbrella roots
 (``apps_path:`` in ``project/0``) group apps whose modules may call each other.
 ``mix.exs`` is Elixir, so it is read with the same evaluator as the rest: a
-``deps: deps()`` in ``project/0`` is followed into ``defp deps``.
+``deps: deps()`` in ``project/0`` is followed into ``defp deps``. Files are found
+and read by :mod:`docgen.elixir.sources` (``SKIPPED_DIRS``, ``UNREADABLE``,
+``relative`` and ``read_source`` stay importable from here).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir import values as v
 from docgen.elixir.evaluator import Evaluator
-from docgen.elixir.index import ModuleIndex, ModuleInfo, modules_in
-from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_source
+from docgen.elixir.index import ModuleIndex, ModuleInfo, file_modules
+from docgen.elixir.sources import SKIPPED_DIRS as SKIPPED_DIRS
+from docgen.elixir.sources import UNREADABLE as UNREADABLE
+from docgen.elixir.sources import Resolver, SourceFile, read_file, read_source, walk_files
+from docgen.elixir.sources import relative as relative
+from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile
 
-UNREADABLE = "DG102"
 NO_APP_NAME = "DG108"
-SKIPPED_DIRS = frozenset({"deps", "_build", "node_modules", "test"})
 DEFAULT_APPS_PATH = "apps"
 
 
@@ -59,52 +62,39 @@ class MixProject:
         return apps in other.directory.resolve().parents
 
 
-def find_mix_projects(root: Path, cache: ParseCache | None = None) -> list[MixProject]:
+def find_mix_projects(
+    root: Path, cache: ParseCache | None = None, resolver: Resolver | None = None
+) -> list[MixProject]:
     """Every mix project under ``root``, sorted by ``mix.exs`` path.
 
     ``deps``, ``_build``, ``node_modules``, ``test`` and hidden directories
     are skipped.
     """
-    found: list[Path] = []
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        if "mix.exs" in files:
-            found.append(Path(current) / "mix.exs")
-    projects = [read_mix_file(path, root, cache) for path in found]
+    found = walk_files(root, root, lambda name: name == "mix.exs", resolver)
+    projects = [_read_mix_file(f, cache or DEFAULT_CACHE) for f in found]
     return sorted(projects, key=lambda p: p.mix_file)
 
 
-def relative(path: Path, root: Path) -> str:
-    """``path`` relative to ``root``, POSIX style."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_source(path: Path, root: Path, cache: ParseCache | None) -> ParsedFile:
-    """Parse one file; an unreadable file is an empty file plus a diagnostic."""
-    rel = relative(path, root)
-    try:
-        source = path.read_bytes()
-    except OSError as error:
-        problem = Diagnostic(
-            UNREADABLE,
-            Severity.ERROR,
-            Location(rel, 1),
-            f"cannot read file: {error.strerror or error}",
-            "check the file's permissions",
-        )
-        return ParsedFile(rel, (), (problem,))
-    return parse_source(rel, source, cache or DEFAULT_CACHE)
-
-
-def read_mix_file(path: Path, root: Path, cache: ParseCache | None = None) -> MixProject:
+def read_mix_file(
+    path: Path, root: Path, cache: ParseCache | None = None, rel: str | None = None
+) -> MixProject:
     """What one ``mix.exs`` declares: app name, ``mod:``, deps, ``apps_path``."""
-    parsed = read_source(path, root, cache)
+    return _mix_project(path, read_source(path, root, cache, rel))
+
+
+def _read_mix_file(found: SourceFile, cache: ParseCache) -> MixProject:
+    """:func:`read_mix_file`, remembered by path and content hash."""
+    parsed = read_file(found, cache)
+    path = Path(found.path)
+    if parsed.digest is None:
+        return _mix_project(path, parsed)
+    key = ("mix project", parsed.path, parsed.digest, path.parent)
+    return cache.memo(key, lambda: _mix_project(path, parsed))
+
+
+def _mix_project(path: Path, parsed: ParsedFile) -> MixProject:
     rel = parsed.path
-    modules = [m for r in parsed.roots for m in modules_in(r, rel)]
-    module = next((m for m in modules if m.function("project", 0)), None)
+    module = next((m for m in file_modules(parsed) if m.function("project", 0)), None)
     diagnostics = list(parsed.diagnostics)
     fallback = Location(rel, 1)
     if module is None:

@@ -127,10 +127,15 @@ class Application:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything found under one analysed root; paths are relative to it."""
+    """Everything found under one analysed root; paths are relative to it.
+
+    ``modules`` names every module the projects' ``lib/`` defines (sorted); it is
+    not part of the JSON output, which documents supervision only.
+    """
 
     applications: tuple[Application, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    modules: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

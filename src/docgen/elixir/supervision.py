@@ -59,6 +59,12 @@ class Supervision:
         self.index = index
         self.diagnostics: list[Diagnostic] = []
         self._trees: dict[str, Tree] = {}
+        # Calls that start a project supervisor; computed once, not per application.
+        self._supervisor_starts = _SUPERVISOR_START | frozenset(
+            (name, "start_link")
+            for name, info in index.modules.items()
+            if module_kind(info) is Kind.SUPERVISOR
+        )
 
     def application(self, module: ModuleInfo) -> tuple[Location, Tree]:
         """The top supervisor an application module's ``start/2`` starts."""
@@ -69,12 +75,7 @@ class Supervision:
         clause = clauses[0]
         evaluator = Evaluator(self.index, module)
         evaluator.bind_params(clause.params, [])
-        supervisors = frozenset(
-            (name, "start_link")
-            for name, info in self.index.modules.items()
-            if module_kind(info) is Kind.SUPERVISOR
-        )
-        for found in evaluator.scan(clause.body, _SUPERVISOR_START | supervisors):
+        for found in evaluator.scan(clause.body, self._supervisor_starts):
             info = self.index.get(found.module)
             if found.module != "Supervisor" and info is not None:
                 top = self.tree(found.module, found.loc, ())

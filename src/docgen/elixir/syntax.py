@@ -5,8 +5,10 @@ one place that knows tree-sitter rows are 0-based (:func:`line_of`) and the one
 place that decides what a broken file still offers: when a file has syntax
 errors, each top-level ``defmodule`` chunk is re-parsed on its own so one broken
 module does not swallow its neighbours. Parsed trees are cached by the SHA-256 of
-the file's bytes; a repeat analysis of an unchanged tree parses nothing. The
-small node helpers at the end are shared by the index and the evaluator.
+the file's bytes; a repeat analysis of an unchanged tree parses nothing. The same
+cache remembers what later stages derive from parsed files (:meth:`ParseCache.memo`),
+under keys that carry the content hashes of their inputs. The small node helpers
+at the end are shared by the index and the evaluator.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import hashlib
 import itertools
 import re
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import tree_sitter
 import tree_sitter_elixir
@@ -24,10 +27,12 @@ import tree_sitter_elixir
 from docgen.diagnostics import Diagnostic, Location, Severity
 
 Node = tree_sitter.Node
+T = TypeVar("T")
 
 SYNTAX_ERROR = "DG101"
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_elixir.language())
+_COMMENT = _LANGUAGE.id_for_node_kind("comment", True)
 _TOP_LEVEL_MODULE = re.compile(rb"^defmodule\b", re.MULTILINE)
 _OPENERS = {"(": ")", "[": "]", "{": "}", "do": "end", "fn": "end", "<<": ">>", "%{": "}"}
 _CLOSERS = frozenset(_OPENERS.values())
@@ -39,36 +44,47 @@ def line_of(node: Node) -> int:
 
 
 def text_of(node: Node) -> str:
-    return (node.text or b"").decode("utf-8", errors="replace")
+    return (node.text or b"").decode("utf-8", "replace")
 
 
 def named_children(node: Node) -> list[Node]:
     """Named children without comments, which may sit anywhere in a body."""
-    return [c for c in node.named_children if c.type != "comment"]
+    # Called for nearly every node the analysis visits: compare ids, not type names.
+    return [c for c in node.named_children if c.kind_id != _COMMENT]
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """The trees for one source text and the line of its first syntax error."""
+    """The trees for one source text, the line of its first syntax error, its hash."""
 
     roots: tuple[Node, ...]
     error_line: int | None
+    digest: str
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """One parsed file: its root-relative POSIX path, trees and diagnostics."""
+    """One parsed file: its root-relative POSIX path, trees and diagnostics.
+
+    ``digest`` is the SHA-256 of the file's bytes (``None`` when it could not be
+    read); results derived from the file are cached under it.
+    """
 
     path: str
     roots: tuple[Node, ...]
     diagnostics: tuple[Diagnostic, ...]
+    digest: str | None = None
 
 
 class ParseCache:
-    """Trees keyed by content hash, least recently used dropped beyond ``limit``.
+    """Trees keyed by content hash, plus what was derived from them.
 
     ``parses`` counts real tree-sitter runs and ``hits`` cache answers, so tests
     (and curious users) can check that unchanged files are not parsed again.
+    :meth:`memo` keeps derived results (a file's modules, an umbrella's trees);
+    :meth:`known_file` answers for files whose ``stat`` has not changed. Each
+    store drops its least recently used entries beyond its limit: ``limit``
+    trees and files, and twice as many derived results (about two per file).
     """
 
     def __init__(self, limit: int = 4096) -> None:
@@ -76,6 +92,9 @@ class ParseCache:
         self.parses = 0
         self.hits = 0
         self._entries: OrderedDict[str, Parsed] = OrderedDict()
+        self._memo: OrderedDict[Hashable, object] = OrderedDict()
+        self._files: OrderedDict[tuple[str, str], tuple[Hashable, ParsedFile]] = OrderedDict()
+        self._parser = tree_sitter.Parser(_LANGUAGE)
 
     def get(self, source: bytes) -> Parsed:
         key = hashlib.sha256(source).hexdigest()
@@ -85,14 +104,48 @@ class ParseCache:
             self._entries.move_to_end(key)
             return found
         self.parses += 1
-        parsed = _parse(source)
+        parsed = _parse(self._parser, source, key)
         self._entries[key] = parsed
         while len(self._entries) > self.limit:
             self._entries.popitem(last=False)
         return parsed
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it returned before for ``key``.
+
+        ``key`` must name everything the result depends on: a kind, paths, and the
+        content hashes of the files it was computed from.
+        """
+        if key in self._memo:
+            self._memo.move_to_end(key)
+            # The key names the kind of result, so it holds what compute() returns.
+            return cast(T, self._memo[key])
+        value = compute()
+        self._memo[key] = value
+        while len(self._memo) > 2 * self.limit:
+            self._memo.popitem(last=False)
+        return value
+
+    def known_file(self, path: str, rel: str, signature: Hashable) -> ParsedFile | None:
+        """The file read from ``path`` as ``rel``, if its ``stat`` signature is the same."""
+        found = self._files.get((path, rel))
+        if found is None or found[0] != signature:
+            return None
+        self.hits += 1
+        self._files.move_to_end((path, rel))
+        return found[1]
+
+    def remember_file(self, path: str, rel: str, signature: Hashable, parsed: ParsedFile) -> None:
+        """Answer :meth:`known_file` with ``parsed`` while ``path`` keeps ``signature``."""
+        self._files[(path, rel)] = (signature, parsed)
+        self._files.move_to_end((path, rel))
+        while len(self._files) > self.limit:
+            self._files.popitem(last=False)
+
     def clear(self) -> None:
         self._entries.clear()
+        self._memo.clear()
+        self._files.clear()
         self.parses = 0
         self.hits = 0
 
@@ -114,29 +167,24 @@ def parse_source(path: str, source: bytes, cache: ParseCache | None = None) -> P
                 "fix the Elixir syntax (try `mix compile` or `mix format` on the file)",
             ),
         )
-    return ParsedFile(path, parsed.roots, diagnostics)
+    return ParsedFile(path, parsed.roots, diagnostics, parsed.digest)
 
 
-def _parser() -> tree_sitter.Parser:
-    return tree_sitter.Parser(_LANGUAGE)
-
-
-def _parse(source: bytes) -> Parsed:
-    parser = _parser()
+def _parse(parser: tree_sitter.Parser, source: bytes, digest: str) -> Parsed:
     tree = parser.parse(source)
     if not tree.root_node.has_error:
-        return Parsed((tree.root_node,), None)
+        return Parsed((tree.root_node,), None, digest)
     error_line = first_error_line(tree.root_node)
     starts = [m.start() for m in _TOP_LEVEL_MODULE.finditer(source)]
     if len(starts) < 2:
-        return Parsed((tree.root_node,), error_line)
+        return Parsed((tree.root_node,), error_line, digest)
     bounds = [0, *starts[1:], len(source)]
     roots: list[Node] = []
     for begin, end in itertools.pairwise(bounds):
         padding = b"\n" * source.count(b"\n", 0, begin)
         roots.append(parser.parse(padding + source[begin:end]).root_node)
     broken = [first_error_line(r) for r in roots if r.has_error]
-    return Parsed(tuple(roots), broken[0] if broken else error_line)
+    return Parsed(tuple(roots), broken[0] if broken else error_line, digest)
 
 
 def _error_nodes(node: Node) -> Iterator[Node]:
@@ -184,9 +232,13 @@ def _unbalanced_line(node: Node) -> int | None:
 
 
 def operator_of(node: Node) -> str:
-    """The operator of a ``binary_operator`` node (``"++"``, ``"|>"``...)."""
+    """The operator of a ``binary_operator`` node (``"++"``, ``"|>"``...).
+
+    The operator token's node type is its spelling (``not  in`` normalised to
+    ``not in``), which is cheaper to read than its source text.
+    """
     operator = node.child_by_field_name("operator")
-    return text_of(operator) if operator is not None else ""
+    return operator.type if operator is not None else ""
 
 
 def short_text(node: Node) -> str:
@@ -208,18 +260,27 @@ def pattern_variables(pattern: Node) -> Iterator[Node]:
 
 
 def calls_in(node: Node) -> Iterator[tuple[Node, Node | None]]:
-    """Every call under ``node``, with the piped-in left operand when piped."""
-    if node.type == "binary_operator" and operator_of(node) == "|>":
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if left is not None:
-            yield from calls_in(left)
-        if right is not None and right.type == "call":
-            yield right, left
-            for child in named_children(right):
-                yield from calls_in(child)
-        return
-    if node.type == "call":
-        yield node, None
-    for child in named_children(node):
-        yield from calls_in(child)
+    """Every call under ``node``, with the piped-in left operand when piped.
+
+    Calls come in source order (a pipe's left side before the call it feeds);
+    an explicit stack instead of recursive generators keeps long bodies cheap.
+    """
+    stack: list[Node | tuple[Node, Node | None]] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            yield item
+            continue
+        kind = item.type
+        if kind == "binary_operator" and operator_of(item) == "|>":
+            left = item.child_by_field_name("left")
+            right = item.child_by_field_name("right")
+            if right is not None and right.type == "call":
+                stack.extend(reversed(named_children(right)))
+                stack.append((right, left))
+            if left is not None:
+                stack.append(left)
+            continue
+        if kind == "call":
+            yield item, None
+        stack.extend(reversed(named_children(item)))

@@ -89,6 +89,20 @@ class Repository:
         return frozenset(a.split("_", 1)[0] for a in self.apps or () if "_" in a)
 
 
+def repository_facts(root: Path, elixir_path: str | None = None) -> Repository:
+    """What the repository at ``root`` contains: its OTP apps and project modules.
+
+    The mix projects are read statically (see :mod:`docgen.elixir`), under
+    ``elixir_path`` when given, else anywhere under ``root``.
+    """
+    from docgen.elixir import analyse
+
+    analysis = analyse(root / elixir_path if elixir_path else root)
+    apps = frozenset(a.otp_app for a in analysis.applications)
+    modules = frozenset(analysis.modules)
+    return Repository(root, apps or None, modules or None)
+
+
 def lint_plan(plan: Plan, repo: Repository) -> list[Diagnostic]:
     """Every finding for ``plan``, in line order."""
     found: list[Diagnostic] = []

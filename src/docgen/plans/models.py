@@ -111,7 +111,9 @@ class Plan:
             return "complete"
         if claimed.get("active"):
             return "active"
-        if self.total and self.done == self.total:
+        if not self.total:
+            return "no checklist"
+        if self.done == self.total:
             return "done"
         return "in progress" if self.done else "not started"
 
