@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, NamedTuple
@@ -74,11 +74,25 @@ def outline(text: str, first_line: int = 1, engine: Engine | None = None) -> lis
 
 
 def inline_parts(text: str, engine: Engine | None = None) -> InlineParts:
-    """Code spans, link targets and prose of a one-line Markdown fragment."""
+    """Code spans, link targets and prose of a Markdown fragment (all its lines)."""
+    return _parts(_inline_nodes(text, engine or ENGINE, 1, fragment=True))
+
+
+def inline_parts_by_line(
+    text: str, first_line: int = 1, engine: Engine | None = None
+) -> dict[int, InlineParts]:
+    """The inline parts of every line of a document, from one parse of it."""
+    by_line: dict[int, list[tuple[int, str, str]]] = {}
+    for node in _inline_nodes(text, engine or ENGINE, first_line):
+        by_line.setdefault(node[0], []).append(node)
+    return {line: _parts(nodes) for line, nodes in by_line.items()}
+
+
+def _parts(nodes: Iterable[tuple[int, str, str]]) -> InlineParts:
     code: list[str] = []
     links: list[str] = []
     prose: list[str] = []
-    for kind, content in _inline_nodes(text, engine or ENGINE):
+    for _, kind, content in nodes:
         if kind == "code_inline":
             code.append(content.strip())
         elif kind == "link":
@@ -92,7 +106,8 @@ def plain_text(raw: str, engine: Engine | None = None) -> str:
     """A heading's text with inline markup dropped (code spans keep their text)."""
     if not _MARKUP.search(raw):
         return raw.strip()
-    parts = [c for kind, c in _inline_nodes(raw, engine or ENGINE) if kind in ("text", "code")]
+    nodes = _inline_nodes(raw, engine or ENGINE, 1, fragment=True)
+    parts = [c for _, kind, c in nodes if kind in ("text", "code")]
     return "".join(parts).strip() or raw.strip()
 
 
@@ -116,6 +131,23 @@ _BLOCK_RULES = [
 @cache
 def _rs() -> Any:
     return _pyrs.MarkdownIt("commonmark")
+
+
+@cache
+def _rs_fragments() -> Any:
+    rules = [
+        "paragraph",
+        "backticks",
+        "emphasis",
+        "entity",
+        "escape",
+        "image",
+        "link",
+        "autolink",
+        "html_inline",
+        "newline",
+    ]
+    return _pyrs.MarkdownIt("zero").enable_many(rules)  # type: ignore[arg-type]
 
 
 @cache
@@ -205,21 +237,32 @@ def _raw(data: bytes, start: int, end: int) -> str:
     return _tidy(chunk) if "\n" in chunk.rstrip("\n") else chunk.strip()
 
 
-def _rs_inline(text: str) -> Iterator[tuple[str, str]]:
+def _rs_inline(text: str, first_line: int, fragment: bool) -> Iterator[tuple[int, str, str]]:
+    data = text.encode("utf-8")
+    starts = [0, *(m.end() for m in _NEWLINE.finditer(data))]
+    base = first_line - 1
     inside_code = -1
-    for node in _rs().tree(text).walk():
+    parser = _rs_fragments() if fragment else _rs()
+    for node in parser.tree(text).walk():
         span = node.srcmap
-        if span is not None and span[0] < inside_code:
+        if span is None or span[0] < inside_code:
             continue
-        if node.name == "text":
-            yield "text", str(node.meta.get("content", ""))
-        elif node.name == "code_inline":
+        name = node.name
+        if name not in _INLINE:
+            continue
+        line = bisect.bisect_right(starts, span[0]) + base
+        if name == "text":
+            yield line, "text", str(node.meta.get("content", ""))
+        elif name == "code_inline":
             content = "".join(str(c.meta.get("content", "")) for c in node.children)
-            inside_code = span[1] if span is not None else inside_code
-            yield "code_inline", content
-            yield "code", content
-        elif node.name == "link":
-            yield "link", str(node.meta.get("url", ""))
+            inside_code = span[1]
+            yield line, "code_inline", content
+            yield line, "code", content
+        else:
+            yield line, "link", str(node.meta.get("url", ""))
+
+
+_INLINE = frozenset({"text", "code_inline", "link"})
 
 
 # ---------------------------------------------------------------------- py engine
@@ -284,16 +327,22 @@ def _outline_py(text: str, first_line: int) -> list[Entry]:
     return entries
 
 
-def _py_inline(text: str) -> Iterator[tuple[str, str]]:
-    for token in _py().parseInline(text):
+def _py_inline(text: str, first_line: int, fragment: bool) -> Iterator[tuple[int, str, str]]:
+    tokens = _py().parseInline(text) if fragment else _py().parse(text)
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        line = (token.map[0] if token.map else 0) + first_line
         for child in token.children or []:
-            if child.type == "text":
-                yield "text", child.content
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "text":
+                yield line, "text", child.content
             elif child.type == "code_inline":
-                yield "code_inline", child.content
-                yield "code", child.content
+                yield line, "code_inline", child.content
+                yield line, "code", child.content
             elif child.type == "link_open":
-                yield "link", str(child.attrGet("href") or "")
+                yield line, "link", str(child.attrGet("href") or "")
 
 
 def _tidy(raw: str) -> str:
@@ -301,8 +350,25 @@ def _tidy(raw: str) -> str:
     return "\n".join(line.strip() for line in raw.strip("\n").split("\n"))
 
 
-def _inline_nodes(text: str, engine: Engine) -> Iterator[tuple[str, str]]:
-    return _rs_inline(text) if engine == "pyrs" else _py_inline(text)
+def _inline_nodes(
+    text: str, engine: Engine, first_line: int, fragment: bool = False
+) -> Iterator[tuple[int, str, str]]:
+    """(line, kind, content) of every text, code span and link, in document order.
+
+    A ``fragment`` (an item's or heading's text) is read as inline content only,
+    so ``2. Setup`` stays text instead of becoming a list.
+    """
+    if engine == "pyrs":
+        return _rs_inline(text, first_line, fragment)
+    return _py_inline(text, first_line, fragment)
 
 
-__all__ = ["ENGINE", "Entry", "InlineParts", "inline_parts", "outline", "plain_text"]
+__all__ = [
+    "ENGINE",
+    "Entry",
+    "InlineParts",
+    "inline_parts",
+    "inline_parts_by_line",
+    "outline",
+    "plain_text",
+]

@@ -87,3 +87,11 @@ def test_repository_phase2_plan(repo: Path) -> None:
     titles = [s.title for s in plan.progress_sections()]
     assert titles[:2] == ["Status", "Workstream 1 - Umbrella Foundation"]
     assert "docs/plans/DECISIONGRAPH_BEAM_MASTERPLAN.md" in plans
+
+
+def test_count_items_matches_the_parser(repo: Path) -> None:
+    from docgen.plans.parser import count_items
+
+    for text in (PLAN, (repo / "docs/plans/PHASE_2_EXECUTION_PLAN.md").read_text("utf-8")):
+        plan = parse_plan(text, "p.md")
+        assert count_items(text) == (plan.done, plan.total)

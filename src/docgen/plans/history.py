@@ -3,8 +3,8 @@
 Two git processes in all, whatever the number of commits: one ``git log --follow``
 lists the commits that touched the plan (and its path in each, across renames), one
 ``git cat-file --batch`` streams every version's content. Each distinct version is
-parsed once with the real plan parser, so the last point always equals the page's
-progress. No network; a missing git, a file outside any repository or a shallow
+counted once by the plan parser's own item counter, so the last point always equals
+the page's progress. No network; a missing git, a file outside any repository or a shallow
 clone is reported in :attr:`History.note` instead of failing.
 """
 
@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.plans.parser import parse_plan
+from docgen.plans.parser import count_items
 
 _SEP = "\x1e"
 _FIELD = "\x1f"
@@ -75,13 +75,12 @@ def plan_history(root: Path, rel_path: str) -> History:
     contents = _cat_files(git, toplevel, [f"{sha}:{path}" for sha, _, _, path in commits])
     points: list[Point] = []
     counted: dict[str, tuple[int, int]] = {}
-    for (sha, stamp, subject, path), text in zip(commits, contents, strict=True):
+    for (sha, stamp, subject, _path), text in zip(commits, contents, strict=True):
         if text is None:
             continue
         digest = hashlib.sha256(text.encode()).hexdigest()
         if digest not in counted:
-            plan = parse_plan(text, path)
-            counted[digest] = (plan.done, plan.total)
+            counted[digest] = count_items(text)
         done, total = counted[digest]
         points.append(Point(sha, stamp, subject, done, total))
     points.reverse()

@@ -18,6 +18,7 @@ DG209   warning   text that looks like a task item but is not one
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -25,8 +26,9 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from docgen.diagnostics import Diagnostic, Location, Severity
-from docgen.markdown import inline_parts
+from docgen.markdown import InlineParts, inline_parts, inline_parts_by_line
 from docgen.plans.models import Plan, Section, TaskItem
+from docgen.plans.parser import plan_body
 
 _MODULE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)+)(?![\w])")
 _WORD = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.-])")
@@ -66,6 +68,7 @@ class Repository:
     apps: frozenset[str] | None = None
     modules: frozenset[str] | None = None
     _names: dict[str, bool] = field(default_factory=dict, compare=False)
+    """Memo of path look-ups: plans repeat the same paths many times."""
 
     @cached_property
     def file_names(self) -> frozenset[str]:
@@ -132,9 +135,13 @@ def lint_plan(plan: Plan, repo: Repository) -> list[Diagnostic]:
                 bad.hint,
             )
         )
-    for item in plan.all_items():
-        if item.checked:
-            found += _claims_of(plan, item, repo)
+    checked = [item for item in plan.all_items() if item.checked]
+    if checked:
+        body, first_line = plan_body(plan.source)
+        by_line = inline_parts_by_line(body, first_line) if plan.source else {}
+        for item in checked:
+            parts = by_line.get(item.line) or inline_parts(item.text)
+            found += _claims_of(plan, item, parts, repo)
     return sorted(found, key=Diagnostic.sort_key)
 
 
@@ -224,9 +231,10 @@ def _duplicates(plan: Plan) -> list[Diagnostic]:
     return found
 
 
-def _claims_of(plan: Plan, item: TaskItem, repo: Repository) -> list[Diagnostic]:
+def _claims_of(
+    plan: Plan, item: TaskItem, parts: InlineParts, repo: Repository
+) -> list[Diagnostic]:
     found = []
-    parts = inline_parts(item.text)
     code = list(parts.code)
     links = [_local(link) for link in parts.links if _local(link)]
     prose = parts.prose
@@ -289,11 +297,21 @@ def _looks_like_path(text: str) -> bool:
 
 
 def _exists(target: str, plan: Plan, repo: Repository) -> bool:
-    plan_dir = (repo.root / plan.path).parent
-    candidates = [repo.root / target, plan_dir / target]
-    if any(_inside(repo.root, c) and c.exists() for c in candidates):
-        return True
-    return "/" not in target.rstrip("/") and target in repo.file_names
+    plan_dir = posixpath.dirname(plan.path)
+    key = f"{plan_dir}\0{target}"
+    known = repo._names.get(key)
+    if known is None:
+        known = _find(target, plan_dir, repo)
+        repo._names[key] = known
+    return known
+
+
+def _find(target: str, plan_dir: str, repo: Repository) -> bool:
+    for base in ("", plan_dir):
+        path = repo.root / posixpath.normpath(posixpath.join(base, target))
+        if path.exists() and _inside(repo.root, path):
+            return True
+    return "/" not in target.rstrip("/") and target.rstrip("/") in repo.file_names
 
 
 def _inside(root: Path, path: Path) -> bool:

@@ -6,7 +6,7 @@ Built by :mod:`docgen.plans.parser`; read by the progress renderers and plan lin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -84,6 +84,8 @@ class Plan:
     sections: tuple[Section, ...]
     claims: tuple[tuple[str, bool], ...] = ()
     bad_markers: tuple[BadMarker, ...] = ()
+    source: str = field(default="", repr=False, compare=False)
+    """The file's text, kept for checks that need more than the model (plan lint)."""
 
     def all_items(self) -> list[TaskItem]:
         out = list(self.preamble)

@@ -56,14 +56,14 @@ class _OpenSection:
 
 def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
     """Parse one plan; ``path`` is only recorded (and used to guess the phase)."""
-    offset = _front_matter_lines(text)
+    body, first_line = plan_body(text)
     preamble: list[TaskItem] = []
     roots: list[_OpenSection] = []
     stack: list[_OpenSection] = []
     bad: list[BadMarker] = []
     items = preamble
 
-    for entry in outline(_strip_front_matter(text), offset + 1, engine):
+    for entry in outline(body, first_line, engine):
         kind = entry.kind
         if kind == "heading" and entry.top:
             section = _OpenSection(plain_text(entry.raw, engine), entry.level, entry.line)
@@ -100,7 +100,21 @@ def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
         sections=sections,
         claims=_claims(sections, phase),
         bad_markers=tuple(bad),
+        source=text,
     )
+
+
+def count_items(text: str) -> tuple[int, int]:
+    """``(done, total)`` task items of a plan text, as :func:`parse_plan` counts them."""
+    body, first_line = plan_body(text)
+    done = total = 0
+    for entry in outline(body, first_line):
+        if entry.kind == "item":
+            match = _TASK.match(entry.raw)
+            if match is not None:
+                total += 1
+                done += match.group(1) != " "
+    return done, total
 
 
 def load_plan(file: Path, root: Path) -> Plan:
@@ -119,6 +133,12 @@ def _bad_lines(raw: str, first: int, first_is_item: bool) -> list[BadMarker]:
                 found.append(BadMarker(first + n, text, hint))
                 break
     return found
+
+
+def plan_body(text: str) -> tuple[str, int]:
+    """The Markdown after any YAML front matter, and the file line it starts on."""
+    n = _front_matter_lines(text)
+    return (_strip_front_matter(text), n + 1)
 
 
 def _strip_front_matter(text: str) -> str:
