@@ -159,10 +159,10 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
     # Hot path of every plan parse: one pass over the pre-order walk, containers
     # tracked by their end offsets. A heading or list item is emitted when its
     # leading text arrives (the next node), so no entry is ever rewritten.
+    # Node starts never decrease in a pre-order walk, so lines are counted forward.
     data = text.encode("utf-8")
-    starts = [0, *(m.end() for m in _NEWLINE.finditer(data))]
-    bisect_right = bisect.bisect_right
-    base = first_line - 1
+    count = data.count
+    seen, line_at_seen = 0, first_line
     entries: list[Entry] = []
     ends: list[int] = []
     list_ends: list[int] = []
@@ -192,7 +192,9 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
             entries.append(Entry(kind, line, "", level, depth, top))
         if name == "text":
             continue
-        line = bisect_right(starts, start) + base
+        line_at_seen += count(b"\n", seen, start)
+        seen = start
+        line = line_at_seen
         top = not ends
         depth = len(list_ends) - 1 if list_ends else 0
         ends.append(span[1])
