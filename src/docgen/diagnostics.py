@@ -21,13 +21,14 @@ class Severity(enum.Enum):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
-    """A 1-based line in a file, the path relative to the analysed root (POSIX)."""
+    """A 1-based line (and column, 0 when unknown) in a file, relative to the root."""
 
     path: str
     line: int
+    column: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,6 @@ class Diagnostic:
             text += f"\n  hint: {self.hint}"
         return text
 
-    def sort_key(self) -> tuple[str, int, str, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location or Location("", 0)
-        return (loc.path, loc.line, self.code, self.message)
+        return (loc.path, loc.line, loc.column, self.code, self.message)
