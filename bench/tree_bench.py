@@ -46,9 +46,10 @@ from pathlib import Path
 import tree_sitter
 import tree_sitter_elixir
 
+from docgen.config import SiteSettings
 from docgen.elixir import DEFAULT_CACHE, Analysis, ParseCache, analyse
 from docgen.elixir.sources import SETTLED_NS
-from docgen.site import DocsSite, SiteSettings
+from docgen.site import DocsSite
 
 COLD_LIMIT = 2.0
 RATIO_LIMIT = 1.5

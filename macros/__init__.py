@@ -17,6 +17,7 @@ from docgen.site import DocsSite
 def define_env(env: Any) -> None:
     """Register the docgen macros on the mkdocs-macros environment ``env``."""
     site = DocsSite(settings_from_mkdocs(Path(env.project_dir), env.conf))
+    site.report_checks()
 
     def page_src() -> str:
         page = env.page

@@ -76,15 +76,36 @@ def test_plan_path_outside_repository_is_refused(repo: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"elixr_path": "beam"}, "unknown key extra.docgen.elixr_path (valid keys: elixir_path"),
+        (
+            {"elixr_path": "beam"},
+            "elixr_path is not a docgen setting (valid keys: boundaries, elixir_path",
+        ),
         ({"elixir_path": "../outside"}, "outside the repository root"),
-        ({"plans": "docs/*.md"}, "extra.docgen.plans must be a list"),
+        ({"plans": "docs/*.md"}, "plans must be a list"),
+        ({"boundaries": {"a": "b"}}, "boundaries must map each app name to a list"),
+        ({"ignore": ["E501"]}, "ignore must be a list of diagnostic codes"),
     ],
 )
 def test_config_errors_name_the_key(tmp_path: Path, extra: dict[str, Any], message: str) -> None:
-    with pytest.raises(ConfigError, match=r"mkdocs\.yml: ") as info:
+    with pytest.raises(ConfigError, match=r"mkdocs\.yml extra\.docgen: ") as info:
         settings_from_mkdocs(tmp_path, {"extra": {"docgen": extra}})
     assert message in str(info.value)
+
+
+def test_pyproject_settings_are_merged_under_mkdocs(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.docgen]\nelixir_path = "apps"\nignore = ["DG305"]\n'
+        'boundaries = { core = [], web = ["core"] }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "apps").mkdir()
+    settings = settings_from_mkdocs(tmp_path, {"extra": {"docgen": {"ignore": ["DG402"]}}})
+    assert settings.elixir_path == "apps"
+    assert settings.ignore == ("DG402",)
+    assert settings.allowed_deps() == {"core": (), "web": ("core",)}
+    (tmp_path / "pyproject.toml").write_text("[tool.docgen]\nplan = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml \[tool\.docgen\]: plan is not"):
+        settings_from_mkdocs(tmp_path, {})
 
 
 def test_source_links_from_repo_url(tmp_path: Path) -> None:
@@ -132,3 +153,32 @@ def test_strict_build_fails_on_a_broken_macro_call(
     )
     assert done.returncode != 0
     assert "no application 'dg_typo' under beam/" in done.stderr
+
+
+@pytest.mark.slow
+def test_strict_build_fails_when_docs_drift(repo: Path, tmp_path: Path, dot_exe: str) -> None:
+    site = tmp_path / "project"
+    shutil.copytree(repo / "macros", site / "macros")
+    (site / "docs").mkdir()
+    (site / "docs/index.md").write_text(
+        "# Home\n\nSee [the plan](plans/NOPE.md).\n", encoding="utf-8"
+    )
+    (site / "mkdocs.yml").write_text(
+        textwrap.dedent("""\
+        site_name: t
+        theme: {name: material, font: false}
+        plugins:
+          - macros: {module_name: macros, render_by_default: false}
+        """),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ),
+    )
+    assert done.returncode != 0
+    assert "docs/index.md:3:" in done.stderr and "DG301" in done.stderr

@@ -1,4 +1,4 @@
-"""The ``docgen`` command line: ``docgen tree`` and ``docgen progress``.
+"""The ``docgen`` command line: ``docgen tree``, ``docgen progress``, ``docgen check``.
 
 Conventions of Python tooling: subcommands, ``--format``, exit 0 when clean, 1 when
 error-level diagnostics were found, 2 for usage or internal errors, with
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen import __version__
+from docgen.checks import FAMILIES
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.errors import DocgenError
 from docgen.paths import find_root
@@ -53,6 +54,25 @@ def _parser() -> argparse.ArgumentParser:
     progress.add_argument("path", nargs="?", help="repository root (default: found from here)")
     progress.add_argument("--format", choices=("text", "json"), default="text")
     progress.set_defaults(run=_progress)
+
+    check = sub.add_parser("check", help="links, anchors, drift and plan claims: one report for CI")
+    check.add_argument("path", nargs="?", help="project root (default: found from here)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--site", metavar="DIR", help="also check a built site's HTML")
+    check.add_argument(
+        "--external",
+        action="store_true",
+        help="also fetch external URLs (timeout, concurrency, on-disk cache)",
+    )
+    check.add_argument(
+        "--only",
+        metavar="FAMILY",
+        action="append",
+        help="run only these check families (repeatable): " + ", ".join(FAMILIES),
+    )
+    check.set_defaults(run=_check)
     return parser
 
 
@@ -128,6 +148,70 @@ def _progress(args: argparse.Namespace) -> int:
         )
     _print_diagnostics(diagnostics)
     return _exit_code(diagnostics)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from docgen.checks import CheckOptions, run_checks
+    from docgen.project import load_project
+
+    root = _existing_dir(args.path)
+    families = frozenset(args.only or FAMILIES)
+    unknown = sorted(families - set(FAMILIES))
+    if unknown:
+        raise DocgenError(
+            f"unknown check family {', '.join(unknown)} (choose from {', '.join(FAMILIES)})"
+        )
+    site_dir = None
+    if args.site:
+        site_dir = Path(args.site)
+        if not site_dir.is_dir():
+            raise DocgenError(f"--site {args.site}: no such directory (build it first)")
+    project = load_project(root)
+    found = run_checks(project, CheckOptions(families, site_dir, args.external))
+    if args.format == "json":
+        json.dump([_json(d) for d in found], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "github":
+        for diagnostic in found:
+            print(github_annotation(diagnostic))
+    else:
+        for diagnostic in found:
+            print(diagnostic.format_text())
+        errors = sum(d.severity is Severity.ERROR for d in found)
+        warnings = sum(d.severity is Severity.WARNING for d in found)
+        print(f"docgen check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    if args.exit_zero:
+        return 0
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    return 1 if any(d.severity in failing for d in found) else 0
+
+
+def _json(diagnostic: Diagnostic) -> dict[str, Any]:
+    data = diagnostic.to_dict()
+    data["column"] = diagnostic.location.column if diagnostic.location else None
+    return data
+
+
+def github_annotation(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command that annotates the file and line."""
+    level = {"error": "error", "warning": "warning"}.get(diagnostic.severity.value, "notice")
+    props = []
+    if diagnostic.location is not None:
+        props.append(f"file={_gh_prop(diagnostic.location.path)}")
+        props.append(f"line={diagnostic.location.line}")
+        if diagnostic.location.column:
+            props.append(f"col={diagnostic.location.column}")
+    props.append(f"title={_gh_prop(diagnostic.code)}")
+    message = diagnostic.message + (f"\n{diagnostic.hint}" if diagnostic.hint else "")
+    return f"::{level} {','.join(props)}::{_gh_data(message)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _print_json(data: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""docgen settings from ``mkdocs.yml`` (``extra.docgen``), validated.
+"""docgen settings: ``[tool.docgen]`` in ``pyproject.toml`` and ``extra.docgen`` in
+``mkdocs.yml`` (the latter wins key by key), validated.
 
 Unknown keys and wrong types are errors that name the key and list the valid
 choices; every problem is collected before one :class:`ConfigError` is raised.
@@ -6,50 +7,94 @@ choices; every problem is collected before one :class:`ConfigError` is raised.
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
 from docgen.paths import resolve_inside
-from docgen.plans import DEFAULT_PLAN_GLOBS
-from docgen.site import SiteSettings
+from docgen.plans.discovery import DEFAULT_PLAN_GLOBS
 
 
 class ConfigError(DocgenError):
-    """``extra.docgen`` in ``mkdocs.yml`` is invalid."""
+    """The docgen settings are invalid."""
 
 
-_KEYS: dict[str, str] = {
-    "elixir_path": "directory holding the mix project(s), relative to mkdocs.yml (default: beam)",
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """Where things are, and check rules. Paths are relative to ``root``, inside it."""
+
+    root: Path
+    docs_dir: str = "docs"
+    elixir_path: str = "beam"
+    plan_globs: tuple[str, ...] = DEFAULT_PLAN_GLOBS
+    use_directory_urls: bool = True
+    source_url: str | None = None
+    """Template for source links, e.g. ``https://host/org/repo/blob/main/{path}#L{line}``."""
+    boundaries: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Per OTP app, the in-umbrella apps it may depend on (apps not listed: any)."""
+    ignore: tuple[str, ...] = ()
+    """Diagnostic codes ``docgen check`` does not report."""
+
+    def allowed_deps(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.boundaries)
+
+
+KEYS: dict[str, str] = {
+    "elixir_path": "directory holding the mix project(s), relative to the root (default: beam)",
     "plans": "list of glob patterns for plan files (default: docs/plans/**/*.md, …)",
     "source_url": "link template for source files, with {path} and {line}",
+    "boundaries": "mapping of OTP app to the list of in-umbrella apps it may depend on",
+    "ignore": "list of diagnostic codes to leave out of docgen check (e.g. DG305)",
 }
+_CODE = re.compile(r"^DG\d{3}$")
 
 
 def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
-    """Settings for the site rooted at ``root`` (the folder of ``mkdocs.yml``)."""
+    """Settings for the project at ``root`` (the folder of ``mkdocs.yml``)."""
     extra = conf.get("extra") or {}
-    raw = extra.get("docgen") or {}
-    errors: list[str] = []
-    if not isinstance(raw, Mapping):
+    from_mkdocs = extra.get("docgen") if isinstance(extra, Mapping) else None
+    if from_mkdocs is not None and not isinstance(from_mkdocs, Mapping):
         raise ConfigError("mkdocs.yml: extra.docgen must be a mapping of settings")
-    for key in sorted(set(raw) - set(_KEYS)):
-        choices = ", ".join(sorted(_KEYS))
-        errors.append(f"unknown key extra.docgen.{key} (valid keys: {choices})")
+    raw: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for where, values in (
+        ("pyproject.toml [tool.docgen]", _pyproject(root)),
+        ("mkdocs.yml extra.docgen", from_mkdocs or {}),
+    ):
+        for key, value in values.items():
+            raw[key] = value
+            origin[key] = where
+    errors: list[str] = []
+
+    def problem(key: str, text: str) -> None:
+        errors.append(f"{origin.get(key, 'settings')}: {key} {text}")
+
+    for key in sorted(set(raw) - set(KEYS)):
+        problem(key, f"is not a docgen setting (valid keys: {', '.join(sorted(KEYS))})")
 
     elixir_path = raw.get("elixir_path", "beam")
     if not isinstance(elixir_path, str):
-        errors.append("extra.docgen.elixir_path must be a string path")
+        problem("elixir_path", "must be a string path")
         elixir_path = "beam"
     plans = raw.get("plans", list(DEFAULT_PLAN_GLOBS))
     if not isinstance(plans, list) or not all(isinstance(p, str) for p in plans):
-        errors.append("extra.docgen.plans must be a list of glob strings")
+        problem("plans", "must be a list of glob strings")
         plans = list(DEFAULT_PLAN_GLOBS)
     source_url = raw.get("source_url") or _source_url(conf)
     if source_url is not None and not isinstance(source_url, str):
-        errors.append("extra.docgen.source_url must be a string with {path} and {line}")
+        problem("source_url", "must be a string with {path} and {line}")
         source_url = None
+    boundaries = _boundaries(raw.get("boundaries", {}), problem)
+    ignore = raw.get("ignore", [])
+    if not isinstance(ignore, list) or not all(
+        isinstance(c, str) and _CODE.match(c) for c in ignore
+    ):
+        problem("ignore", "must be a list of diagnostic codes such as DG305")
+        ignore = []
 
     docs_dir = Path(str(conf.get("docs_dir") or "docs"))
     docs_abs = docs_dir if docs_dir.is_absolute() else root / docs_dir
@@ -57,10 +102,10 @@ def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
         resolve_inside(root, elixir_path)
         docs_rel = resolve_inside(root, docs_abs).relative_to(root.resolve()).as_posix()
     except DocgenError as error:
-        errors.append(str(error))
+        problem("elixir_path" if "elixir_path" in raw else "docs_dir", f"is invalid: {error}")
         docs_rel = "docs"
     if errors:
-        raise ConfigError("mkdocs.yml: " + "; ".join(errors))
+        raise ConfigError("; ".join(errors))
     return SiteSettings(
         root=root.resolve(),
         docs_dir=docs_rel,
@@ -68,7 +113,37 @@ def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
         plan_globs=tuple(plans),
         use_directory_urls=bool(conf.get("use_directory_urls", True)),
         source_url=source_url,
+        boundaries=boundaries,
+        ignore=tuple(ignore),
     )
+
+
+def _pyproject(root: Path) -> Mapping[str, Any]:
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"pyproject.toml: invalid TOML: {error}") from error
+    section = data.get("tool", {}).get("docgen", {})
+    if not isinstance(section, dict):
+        raise ConfigError("pyproject.toml: [tool.docgen] must be a table")
+    return section
+
+
+def _boundaries(value: Any, problem: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(app, str) and isinstance(deps, list) and all(isinstance(d, str) for d in deps)
+        for app, deps in value.items()
+    ):
+        problem(
+            "boundaries",
+            "must map each app name to a list of app names, "
+            "e.g. {dg_domain: [], dg_api: [dg_domain]}",
+        )
+        return ()
+    return tuple(sorted((app, tuple(sorted(deps))) for app, deps in value.items()))
 
 
 def _source_url(conf: Mapping[str, Any]) -> str | None:

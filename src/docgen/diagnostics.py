@@ -55,7 +55,8 @@ class Diagnostic:
         where = f"{self.location}: " if self.location else ""
         text = f"{where}{self.code} {self.message}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            first, *rest = self.hint.split("\n")
+            text += f"\n  hint: {first}" + "".join(f"\n        {line}" for line in rest)
         return text
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -15,9 +15,8 @@ from typing import Any
 
 import yaml
 
-from docgen.config import ConfigError, settings_from_mkdocs
+from docgen.config import ConfigError, SiteSettings, settings_from_mkdocs
 from docgen.diagnostics import Location
-from docgen.site import SiteSettings
 
 CONFIG_FILE = "mkdocs.yml"
 

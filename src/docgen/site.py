@@ -13,14 +13,15 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
+from docgen.config import SiteSettings
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir import analyse
 from docgen.elixir.models import Analysis
 from docgen.errors import DocgenError
 from docgen.paths import resolve_inside
-from docgen.plans import DEFAULT_PLAN_GLOBS, Plan, lint, load_plan, load_plans
+from docgen.plans import Plan, lint, load_plan, load_plans
 from docgen.plans.history import plan_history
 from docgen.render import graphviz
 from docgen.render.burnup import burnup_html
@@ -37,19 +38,6 @@ from docgen.render.text import tree_text
 from docgen.urls import link_between
 
 log = logging.getLogger("mkdocs.plugins.docgen")
-
-
-@dataclass(frozen=True, slots=True)
-class SiteSettings:
-    """Where things are. Paths are relative to ``root`` and must stay inside it."""
-
-    root: Path
-    docs_dir: str = "docs"
-    elixir_path: str = "beam"
-    plan_globs: tuple[str, ...] = DEFAULT_PLAN_GLOBS
-    use_directory_urls: bool = True
-    source_url: str | None = None
-    """Template for source links, e.g. ``https://host/org/repo/blob/main/{path}#L{line}``."""
 
 
 @dataclass
@@ -81,6 +69,15 @@ class DocsSite:
         facts = lint.repository_facts(self.settings.root, self.settings.elixir_path)
         self._report(lint.lint_plans(plans, facts))
         return plans
+
+    def report_checks(self) -> None:
+        """Run ``docgen check`` (all but the macro family, which mkdocs-macros reports
+        itself) and log its findings, so ``mkdocs build --strict`` fails on them."""
+        from docgen.checks import FAMILIES, CheckOptions, run_checks
+        from docgen.project import load_project
+
+        families = frozenset(FAMILIES) - {"macros"}
+        self._report(run_checks(load_project(self.settings.root), CheckOptions(families)))
 
     # ----------------------------------------------------------------- macros
     def supervision_tree(self, app: str | None = None) -> str:

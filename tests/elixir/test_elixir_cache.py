@@ -20,8 +20,9 @@ import pytest
 import docgen.elixir.index
 import docgen.elixir.loader
 import docgen.elixir.sources
+from docgen.config import SiteSettings
 from docgen.elixir import DEFAULT_CACHE, Analysis, ParseCache, analyse
-from docgen.site import DocsSite, SiteSettings
+from docgen.site import DocsSite
 
 API_APP = Path("apps/shop_api/lib/shop_api/application.ex")
 
