@@ -365,10 +365,149 @@ def _inline_nodes(
     return _py_inline(text, first_line, fragment)
 
 
+# ------------------------------------------------------------ code blocks and tables
+class CodeBlock(NamedTuple):
+    """A fenced or indented code block: ``line`` is its first line (the opening
+    fence), ``first`` the file line of ``content``'s first line."""
+
+    line: int
+    first: int
+    info: str
+    content: str
+    fenced: bool
+
+
+class TableRow(NamedTuple):
+    """One row of a pipe table (the header row too), cells as raw Markdown."""
+
+    line: int
+    cells: tuple[str, ...]
+    header: bool
+
+
+class Table(NamedTuple):
+    """A pipe table (GFM), header row first; the delimiter row is not a row."""
+
+    line: int
+    rows: tuple[TableRow, ...]
+
+
+class PageBlocks(NamedTuple):
+    code: tuple[CodeBlock, ...]
+    tables: tuple[Table, ...]
+
+
+def code_and_tables(text: str, first_line: int = 1, engine: Engine | None = None) -> PageBlocks:
+    """Every code block and pipe table of a document, from one parse.
+
+    As in :func:`outline`, nothing inside a quote is listed. Table cells are split
+    from the source lines here (``\\|`` stays escaped, cells are stripped), so both
+    engines give the same cells; the engines only say where code and tables are.
+    """
+    lines = text.split("\n")
+    code: list[CodeBlock] = []
+    rows: list[tuple[int, int, bool]] = []  # (table index, 0-based line, header)
+    starts: list[int] = []
+    if (engine or ENGINE) == "pyrs":
+        _blocks_pyrs(text, code, rows, starts)
+    else:
+        _blocks_py(text, code, rows, starts)
+    shift = first_line - 1
+    tables: list[list[TableRow]] = [[] for _ in starts]
+    for index, line, header in rows:
+        tables[index].append(TableRow(line + first_line, _cells(lines[line]), header))
+    return PageBlocks(
+        tuple(b._replace(line=b.line + shift, first=b.first + shift) for b in code),
+        tuple(Table(start + first_line, tuple(t)) for start, t in zip(starts, tables, strict=True)),
+    )
+
+
+_TABLE_RULES: Any = [*_BLOCK_RULES, "table"]
+
+
+@cache
+def _rs_tables() -> Any:
+    return _pyrs.MarkdownIt("zero").enable_many(_TABLE_RULES)
+
+
+def _blocks_pyrs(
+    text: str, code: list[CodeBlock], rows: list[tuple[int, int, bool]], starts: list[int]
+) -> None:
+    data = text.encode("utf-8")
+    line_of = [0, *(m.end() for m in _NEWLINE.finditer(data))]
+    quoted_until = -1
+    header = False
+    for node in _rs_tables().tree(text).walk(include_self=False):
+        span = node.srcmap
+        if span is None or span[0] < quoted_until:
+            continue
+        name = node.name
+        line = bisect.bisect_right(line_of, span[0])  # 1-based
+        if name == "blockquote":
+            quoted_until = span[1]
+        elif name in ("fence", "code_block"):
+            fenced = name == "fence"
+            info = str(node.meta.get("info", "")) if fenced else ""
+            content = str(node.meta.get("content", ""))
+            code.append(CodeBlock(line, line + fenced, info.strip(), content, fenced))
+        elif name == "table":
+            starts.append(line - 1)
+        elif name in ("thead", "tbody"):
+            header = name == "thead"
+        elif name == "trow":
+            rows.append((len(starts) - 1, line - 1, header))
+
+
+@cache
+def _py_tables() -> PyMarkdownIt:
+    return PyMarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def _blocks_py(
+    text: str, code: list[CodeBlock], rows: list[tuple[int, int, bool]], starts: list[int]
+) -> None:
+    quoted = 0
+    header = False
+    for token in _py_tables().parse(text):
+        kind = token.type
+        if kind in ("blockquote_open", "blockquote_close"):
+            quoted += token.nesting
+            continue
+        if quoted or token.map is None:
+            continue
+        line = token.map[0] + 1
+        if kind in ("fence", "code_block"):
+            fenced = kind == "fence"
+            info = token.info.strip() if fenced else ""
+            code.append(CodeBlock(line, line + fenced, info, token.content, fenced))
+        elif kind == "table_open":
+            starts.append(line - 1)
+        elif kind in ("thead_open", "tbody_open"):
+            header = kind == "thead_open"
+        elif kind == "tr_open":
+            rows.append((len(starts) - 1, line - 1, header))
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    row = line.strip()
+    row = row.removeprefix("|")
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return tuple(cell.strip() for cell in _CELL_SPLIT.split(row))
+
+
 __all__ = [
     "ENGINE",
+    "CodeBlock",
     "Entry",
     "InlineParts",
+    "PageBlocks",
+    "Table",
+    "TableRow",
+    "code_and_tables",
     "inline_parts",
     "inline_parts_by_line",
     "outline",

@@ -10,7 +10,8 @@ caller can show it instead of silently dropping it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from docgen.diagnostics import Location
@@ -25,9 +26,12 @@ from docgen.elixir.index import (
     do_block,
     keyword_value,
 )
+from docgen.elixir.library_calls import library_call
 from docgen.elixir.syntax import (
     Node,
     calls_in,
+    field_id,
+    kinds,
     line_of,
     named_children,
     operator_of,
@@ -37,13 +41,27 @@ from docgen.elixir.syntax import (
 )
 
 MAX_DEPTH = 24
-_LITERALS = frozenset({"integer", "float", "string", "charlist", "sigil", "char"})
-_CONFIG_READS = frozenset(
-    {"get_env", "fetch_env", "fetch_env!", "compile_env", "compile_env!", "get_all_env"}
-)
-_PASS_THROUGH_PREDICATES = frozenset(
-    {"&is_nil/1", "& &1", "&(&1)", "&Function.identity/1", "&(!is_nil(&1))"}
-)
+_LITERALS = ("integer", "float", "string", "charlist", "sigil", "char")
+
+# Node kinds and fields by id: the evaluator tests one or two per node it visits.
+_CALL = kinds("call")
+_DOT = kinds("dot")
+_ALIAS = kinds("alias")
+_ATOM = kinds("atom")
+_IDENTIFIER = kinds("identifier")
+_CALL_OR_IDENTIFIER = _CALL | _IDENTIFIER
+_TUPLE = kinds("tuple")
+_KEYWORDS = kinds("keywords")
+_BINARY = kinds("binary_operator")
+_STRUCT = kinds("struct")
+_STAB_CLAUSE = kinds("stab_clause")
+_ELSE_BLOCK = kinds("else_block")
+_TARGET = field_id("target")
+_LEFT = field_id("left")
+_RIGHT = field_id("right")
+_KEY = field_id("key")
+_VALUE = field_id("value")
+_OPERAND = field_id("operand")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +90,7 @@ class Evaluator:
         self.stack = stack
 
     def loc(self, node: Node) -> Location:
-        return Location(self.module.loc.path, line_of(node))
+        return self.module.location(line_of(node))
 
     def unknown(self, node: Node, reason: str, module: str | None = None) -> v.Unknown:
         return v.Unknown(reason, self.loc(node), module)
@@ -84,36 +102,34 @@ class Evaluator:
         """Bind clause parameters; patterns bind their variables to Unknown."""
         for i, param in enumerate(params):
             default = None
-            if param.type == "binary_operator" and operator_of(param) == "\\\\":
-                default = param.child_by_field_name("right")
-                param = param.child_by_field_name("left") or param
+            if param.kind_id in _BINARY and operator_of(param) == "\\\\":
+                default = param.child_by_field_id(_RIGHT)
+                param = param.child_by_field_id(_LEFT) or param
             if i < len(args):
                 value: v.Value = args[i]
             elif default is not None:
                 value = self.eval(default)
             else:
                 value = self.unknown(param, f"`{text_of(param)}` is a function argument")
-            if param.type == "identifier":
+            if param.kind_id in _IDENTIFIER:
                 self.env[text_of(param)] = value
             else:
                 self.bind_pattern(param)
 
     def bind_pattern(self, pattern: Node, value: v.Value | None = None) -> None:
         """Bind a pattern's variables to the parts of ``value`` it matches, else Unknown."""
-        parts = named_children(pattern)
-        if value is not None and pattern.type == "identifier":
+        if value is not None and pattern.kind_id in _IDENTIFIER:
             self.env[text_of(pattern)] = value
-        elif (
-            isinstance(value, v.Tuple)
-            and pattern.type == "tuple"
-            and len(parts) == len(value.elements)
-        ):
-            for part, element in zip(parts, value.elements, strict=True):
-                self.bind_pattern(part, element)
-        else:
-            for name_node in pattern_variables(pattern):
-                name = text_of(name_node)
-                self.env[name] = self.unknown(name_node, f"`{name}` is bound by a pattern match")
+            return
+        if isinstance(value, v.Tuple) and pattern.kind_id in _TUPLE:
+            parts = named_children(pattern)
+            if len(parts) == len(value.elements):
+                for part, element in zip(parts, value.elements, strict=True):
+                    self.bind_pattern(part, element)
+                return
+        for name_node in pattern_variables(pattern):
+            name = text_of(name_node)
+            self.env[name] = self.unknown(name_node, f"`{name}` is bound by a pattern match")
 
     def run(self, statements: Sequence[Node]) -> v.Value:
         """Evaluate statements in order; the value of the last one."""
@@ -131,75 +147,83 @@ class Evaluator:
         and piped calls (``children |> Supervisor.start_link(opts)``) count too.
         """
         found: list[Found] = []
+        names = _function_names(wanted)
         for statement in statements:
-            for call, piped in calls_in(statement):
-                target = self.remote(call)
-                if target is None or target not in wanted:
-                    continue
-                args = [self.eval(piped)] if piped is not None else []
-                args.extend(self.eval(a) for a in call_arguments(call))
-                found.append(Found(target[0], target[1], tuple(args), self.loc(call)))
-            self.eval(statement)
+            # Two shortcuts that change no result: a statement whose text names
+            # none of the wanted functions holds no wanted call, and one without
+            # `=` binds nothing, so running it would only compute a value that
+            # is thrown away (its calls' arguments were just evaluated).
+            text = statement.text or b""
+            if any(name in text for name in names):
+                for call, piped in calls_in(statement):
+                    target = self.remote(call)
+                    if target is None or target not in wanted:
+                        continue
+                    args = [self.eval(piped)] if piped is not None else []
+                    args.extend(self.eval(a) for a in call_arguments(call))
+                    found.append(Found(target[0], target[1], tuple(args), self.loc(call)))
+            if b"=" in text:
+                self.eval(statement)
         return found
 
     def remote(self, call: Node) -> tuple[str, str] | None:
         """``("Supervisor", "start_link")`` for ``Supervisor.start_link(...)``."""
-        if call.type != "call":
+        if call.kind_id not in _CALL:
             return None
-        target = call.child_by_field_name("target")
-        if target is None or target.type != "dot":
+        target = call.child_by_field_id(_TARGET)
+        if target is None or target.kind_id not in _DOT:
             return None
-        left = target.child_by_field_name("left")
-        right = target.child_by_field_name("right")
-        if left is None or right is None or right.type != "identifier":
+        left = target.child_by_field_id(_LEFT)
+        right = target.child_by_field_id(_RIGHT)
+        if left is None or right is None or right.kind_id not in _IDENTIFIER:
             return None
-        if left.type == "alias":
+        kind = left.kind_id
+        if kind in _ALIAS:
             return self.module.resolve(text_of(left)), text_of(right)
-        if left.type == "atom":
+        if kind in _ATOM:
             return text_of(left), text_of(right)
-        if left.type == "identifier" and text_of(left) == "__MODULE__":
+        if kind in _IDENTIFIER and text_of(left) == "__MODULE__":
             return self.module.name, text_of(right)
         return None
 
     def eval(self, node: Node) -> v.Value:
-        kind = node.type
+        handler = _EVAL.get(node.kind_id)
+        if handler is None:
+            return self._other(node)
+        return handler(self, node)
+
+    def _alias(self, node: Node) -> v.Value:
+        return v.Mod(self.module.resolve(text_of(node)), self.loc(node))
+
+    def _atom(self, node: Node) -> v.Value:
+        return v.Atom(text_of(node)[1:], self.loc(node))
+
+    def _quoted_atom(self, node: Node) -> v.Value:
+        return v.Atom(text_of(node)[2:-1], self.loc(node))
+
+    def _boolean(self, node: Node) -> v.Value:
+        return v.Atom(text_of(node), self.loc(node))
+
+    def _nil(self, node: Node) -> v.Value:
+        return v.Nil(self.loc(node))
+
+    def _literal(self, node: Node) -> v.Value:
+        return v.Literal(text_of(node), self.loc(node))
+
+    def _tuple(self, node: Node) -> v.Value:
         loc = self.loc(node)
-        if kind == "alias":
-            return v.Mod(self.module.resolve(text_of(node)), loc)
-        if kind == "atom":
-            return v.Atom(text_of(node)[1:], loc)
-        if kind == "quoted_atom":
-            return v.Atom(text_of(node)[2:-1], loc)
-        if kind == "boolean":
-            return v.Atom(text_of(node), loc)
-        if kind == "nil":
-            return v.Nil(loc)
-        if kind in _LITERALS:
-            return v.Literal(text_of(node), loc)
-        if kind == "identifier":
-            return self._identifier(node)
-        if kind == "list":
-            return self._list(node)
-        if kind == "keywords":
-            return self._keywords(node)
-        if kind == "tuple":
-            return v.Tuple(tuple(self.eval(c) for c in named_children(node)), loc, text_of(node))
-        if kind == "map":
-            return self._map(node)
-        if kind == "binary_operator":
-            return self._binary(node)
-        if kind == "unary_operator":
-            return self._unary(node)
-        if kind == "call":
-            return self._call(node)
-        if kind == "anonymous_function":
-            return _function(node, loc)
-        if kind == "block":
-            return self.child().run(named_children(node))
-        if kind == "access_call":
-            return self._access(node)
-        if kind == "dot" and text_of(node).startswith("__MODULE__."):
-            return v.Mod(self.module.resolve(text_of(node)), loc)
+        return v.Tuple(tuple(self.eval(c) for c in named_children(node)), loc, text_of(node))
+
+    def _anonymous_function(self, node: Node) -> v.Value:
+        clauses = [c for c in named_children(node) if c.kind_id in _STAB_CLAUSE]
+        return v.Function((), clauses[0] if len(clauses) == 1 else None, self.loc(node))
+
+    def _block(self, node: Node) -> v.Value:
+        return self.child().run(named_children(node))
+
+    def _other(self, node: Node) -> v.Value:
+        if node.kind_id in _DOT and text_of(node).startswith("__MODULE__."):
+            return v.Mod(self.module.resolve(text_of(node)), self.loc(node))
         return self.unknown(node, f"`{short_text(node)}` is not understood statically")
 
     def _identifier(self, node: Node) -> v.Value:
@@ -218,10 +242,10 @@ class Evaluator:
     def _list(self, node: Node) -> v.Value:
         items: list[v.Item] = []
         children = named_children(node)
-        if len(children) == 1 and children[0].type == "keywords":
+        if len(children) == 1 and children[0].kind_id in _KEYWORDS:
             return self._keywords(children[0])
         for child in children:
-            if child.type == "binary_operator" and operator_of(child) == "|":
+            if child.kind_id in _BINARY and operator_of(child) == "|":
                 items.extend(self._cons(child))
             else:
                 items.append(v.Item(self.eval(child)))
@@ -229,7 +253,7 @@ class Evaluator:
 
     def _cons(self, node: Node) -> list[v.Item]:
         """``[head | tail]``: the head, then the tail's items."""
-        head, tail = node.child_by_field_name("left"), node.child_by_field_name("right")
+        head, tail = node.child_by_field_id(_LEFT), node.child_by_field_id(_RIGHT)
         if head is None or tail is None:
             return [v.Item(self.unknown(node, "incomplete list"))]
         first = v.Item(self.eval(head))
@@ -239,8 +263,8 @@ class Evaluator:
     def _keywords(self, node: Node) -> v.Keywords:
         pairs: list[tuple[str, v.Value]] = []
         for pair in named_children(node):
-            key = pair.child_by_field_name("key")
-            value = pair.child_by_field_name("value")
+            key = pair.child_by_field_id(_KEY)
+            value = pair.child_by_field_id(_VALUE)
             if key is not None and value is not None:
                 pairs.append((text_of(key).strip().rstrip(":").strip('"'), self.eval(value)))
         return v.Keywords(tuple(pairs), self.loc(node), text_of(node))
@@ -248,23 +272,22 @@ class Evaluator:
     def _map(self, node: Node) -> v.Value:
         pairs: list[tuple[str, v.Value]] = []
         for content in named_children(node):
-            if content.type == "struct":
+            if content.kind_id in _STRUCT:
                 return v.Literal(text_of(node), self.loc(node))
             for entry in named_children(content):
-                if entry.type == "keywords":
+                if entry.kind_id in _KEYWORDS:
                     pairs.extend(self._keywords(entry).pairs)
-                elif entry.type == "binary_operator" and operator_of(entry) == "=>":
-                    key = entry.child_by_field_name("left")
-                    value = entry.child_by_field_name("right")
-                    if key is not None and value is not None and key.type == "atom":
+                elif entry.kind_id in _BINARY and operator_of(entry) == "=>":
+                    key = entry.child_by_field_id(_LEFT)
+                    value = entry.child_by_field_id(_RIGHT)
+                    if key is not None and value is not None and key.kind_id in _ATOM:
                         pairs.append((text_of(key)[1:], self.eval(value)))
         return v.MapOf(tuple(pairs), self.loc(node))
 
     def _binary(self, node: Node) -> v.Value:
         op = operator_of(node)
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        loc = self.loc(node)
+        left = node.child_by_field_id(_LEFT)
+        right = node.child_by_field_id(_RIGHT)
         if left is None or right is None:
             return self.unknown(node, "incomplete expression")
         if op == "=":
@@ -273,42 +296,42 @@ class Evaluator:
             return value
         if op == "++":
             items = v.flatten(self.eval(left)) + v.flatten(self.eval(right))
-            return v.ListOf(items, loc)
+            return v.ListOf(items, self.loc(node))
         if op == "|>":
             return self._pipe(self.eval(left), right)
         if op in ("&&", "and"):
-            return v.Branches((self.child().eval(right), v.Nil(loc)), loc)
+            return v.Branches((self.child().eval(right), v.Nil(self.loc(node))), self.loc(node))
         if op in ("||", "or"):
             first = self.eval(left)
             if isinstance(first, v.Nil) or (isinstance(first, v.Atom) and first.name == "false"):
                 return self.eval(right)
             if isinstance(first, v.Unknown | v.Branches):
-                return v.Branches((first, self.child().eval(right)), loc)
+                return v.Branches((first, self.child().eval(right)), self.loc(node))
             return first
         return self.unknown(node, f"`{short_text(node)}` is not understood statically")
 
     def _unary(self, node: Node) -> v.Value:
-        operand = node.child_by_field_name("operand")
-        op = text_of(node)[:1]
+        operand = node.child_by_field_id(_OPERAND)
         if operand is None:
             return self.unknown(node, "incomplete expression")
-        if op == "@" and operand.type in ("call", "identifier"):
+        op = (node.text or b"")[:1]  # the operator: unary operators come first
+        if op == b"@" and operand.kind_id in _CALL_OR_IDENTIFIER:
             name = call_name(operand) or text_of(operand)
-            if operand.type == "call" and call_arguments(operand):
+            if operand.kind_id in _CALL and call_arguments(operand):
                 return self.unknown(node, f"`@{name}` is defined here, not read")
             value = self.module.attribute(name, line_of(node))
             if value is None:
                 return self.unknown(node, f"module attribute @{name} is not defined")
             return Evaluator(self.index, self.module, {}, self.stack).eval(value)
-        if op == "&":
-            if operand.type == "binary_operator" and operator_of(operand) == "/":
+        if op == b"&":
+            if operand.kind_id in _BINARY and operator_of(operand) == "/":
                 return v.Function((), operand, self.loc(node))
             return v.Function(("&1", "&2", "&3"), operand, self.loc(node))
         return self.unknown(node, f"`{short_text(node)}` is not understood statically")
 
     def _access(self, node: Node) -> v.Value:
         children = named_children(node)
-        if len(children) == 2 and children[1].type == "atom":
+        if len(children) == 2 and children[1].kind_id in _ATOM:
             container = self.eval(children[0])
             if isinstance(container, v.Keywords | v.MapOf):
                 found = container.get(text_of(children[1])[1:])
@@ -316,10 +339,10 @@ class Evaluator:
         return self.unknown(node, f"`{short_text(node)}` is read at runtime")
 
     def _pipe(self, first: v.Value, call: Node) -> v.Value:
-        if call.type != "call":
+        if call.kind_id not in _CALL:
             return self.unknown(call, f"`{short_text(call)}` cannot be piped into statically")
         args = [first, *(self.eval(a) for a in call_arguments(call))]
-        return self._apply(call, args)
+        return self._apply(call, call_name(call), args)
 
     def _call(self, node: Node) -> v.Value:
         name = call_name(node)
@@ -331,14 +354,12 @@ class Evaluator:
             return self._for(node)
         if name in ("alias", "require", "import", "use"):
             return v.Nil(self.loc(node))
-        return self._apply(node, [self.eval(a) for a in call_arguments(node)])
+        return self._apply(node, name, [self.eval(a) for a in call_arguments(node)])
 
-    def _apply(self, node: Node, args: list[v.Value]) -> v.Value:
-        name = call_name(node)
+    def _apply(self, node: Node, name: str | None, args: list[v.Value]) -> v.Value:
+        """Call ``node`` (named ``name`` when local) with evaluated ``args``."""
         if name is not None:
-            if self.module.function(name, len(args)):
-                return self.call_local(self.module, name, args, node)
-            return self.unknown(node, f"`{name}/{len(args)}` is not a function of this module")
+            return self._apply_named(name, args, node)
         target = self.remote(node)
         if target is None:
             return self.unknown(node, f"`{short_text(node)}` is a dynamic call")
@@ -346,85 +367,35 @@ class Evaluator:
 
     def _remote(self, node: Node, module: str, fun: str, args: list[v.Value]) -> v.Value:
         loc = self.loc(node)
-        call = f"{module}.{fun}/{len(args)}"
-        if (module, fun) == ("Supervisor", "child_spec") and len(args) == 2:
-            overrides = args[1] if isinstance(args[1], v.Keywords) else v.Keywords((), loc)
-            return v.ChildSpecOf(args[0], overrides, loc)
-        if module in ("Application", "Mix.Project") and fun in _CONFIG_READS | {"config"}:
-            return v.Unknown(f"read from application config at runtime: {short_text(node)}", loc)
-        if (module, fun) == ("Mix", "env"):
-            return v.Unknown("Mix.env() is only known at build time", loc)
-        if module in ("Enum", "List", "Keyword", "Function"):
-            handled = self._library(node, module, fun, args)
-            if handled is not None:
-                return handled
+        handled = library_call(node, loc, module, fun, args, self.apply_function)
+        if handled is not None:
+            return handled
         info = self.index.get(module)
         if info is not None and info.function(fun, len(args)):
             return self.call_local(info, fun, args, node)
         if fun == "child_spec" and len(args) == 1:
             return v.Tuple((v.Mod(module, loc), args[0]), loc, text_of(node))
-        return v.Unknown(f"call to {call} is not evaluated statically", loc)
-
-    def _library(self, node: Node, module: str, fun: str, args: list[v.Value]) -> v.Value | None:
-        loc = self.loc(node)
-        if (module, fun) == ("List", "flatten") and len(args) == 1:
-            return v.ListOf(v.flatten(args[0]), loc)
-        if (module, fun) == ("List", "wrap") and len(args) == 1:
-            return v.ListOf(v.flatten(args[0]), loc)
-        if (module, fun) == ("Enum", "concat"):
-            items: tuple[v.Item, ...] = ()
-            for arg in args:
-                items += v.flatten(arg)
-            return v.ListOf(items, loc)
-        if (module, fun) in (("Enum", "reject"), ("Enum", "filter")) and len(args) == 2:
-            predicate = args[1]
-            text = (
-                text_of(predicate.body.parent)
-                if isinstance(predicate, v.Function)
-                and (predicate.body is not None and predicate.body.parent is not None)
-                else ""
-            )
-            sure = " ".join(text.split()) in _PASS_THROUGH_PREDICATES
-            items = tuple(
-                v.Item(i.value, i.conditional or not sure, i.repeated) for i in v.flatten(args[0])
-            )
-            return v.ListOf(items, loc)
-        if (module, fun) in (("Enum", "map"), ("Enum", "flat_map")) and len(args) == 2:
-            body = self.apply_function(args[1], node)
-            return v.ListOf((v.Item(body, repeated=f"repeated: built by Enum.{fun}"),), loc)
-        if (module, fun) == ("Keyword", "get") and len(args) == 3:
-            opts, key, default = args
-            if isinstance(opts, v.Keywords) and isinstance(key, v.Atom):
-                found = opts.get(key.name)
-                return found if found is not None else default
-            reason = f"`{short_text(node)}` is read at runtime"
-            return v.Branches((v.Unknown(reason, loc), default), loc)
-        if (module, fun) == ("Keyword", "pop") and len(args) in (2, 3):
-            default = args[2] if len(args) == 3 else v.Nil(loc)
-            return _keyword_pop(node, loc, args[0], args[1], default)
-        if (module, fun) == ("Function", "identity") and len(args) == 1:
-            return args[0]
-        return None
+        return v.Unknown(f"call to {module}.{fun}/{len(args)} is not evaluated statically", loc)
 
     def apply_function(self, fun: v.Value, node: Node) -> v.Value:
         """The value of an anonymous function body with unknown arguments."""
         if not isinstance(fun, v.Function) or fun.body is None:
             return self.unknown(node, "the mapped function is not literal")
         body = fun.body
-        if body.type == "binary_operator" and operator_of(body) == "/" and not fun.params:
-            ref = body.child_by_field_name("left")
-            if ref is not None and ref.type == "identifier":
+        if body.kind_id in _BINARY and operator_of(body) == "/" and not fun.params:
+            ref = body.child_by_field_id(_LEFT)
+            if ref is not None and ref.kind_id in _IDENTIFIER:
                 unknowns: list[v.Value] = [self.unknown(node, "element of an enumerable")]
                 return self._apply_named(text_of(ref), unknowns, node)
             return self.unknown(node, f"`&{short_text(body)}` is not evaluated statically")
         inner = self.child(dict(self.env))
         for param in fun.params:
             inner.env[param] = inner.unknown(node, "element of an enumerable")
-        if body.type == "stab_clause":
-            left = body.child_by_field_name("left")
+        if body.kind_id in _STAB_CLAUSE:
+            left = body.child_by_field_id(_LEFT)
             if left is not None:
                 inner.bind_pattern(left)
-            right = body.child_by_field_name("right")
+            right = body.child_by_field_id(_RIGHT)
             return inner.run(named_children(right)) if right is not None else v.Nil(fun.loc)
         return inner.eval(body)
 
@@ -456,11 +427,11 @@ class Evaluator:
         if block is not None:
             then_value = self.child(dict(self.env)).run(block_statements(block))
             for part in named_children(block):
-                if part.type == "else_block":
+                if part.kind_id in _ELSE_BLOCK:
                     else_value = self.child(dict(self.env)).run(named_children(part))
         else:
             args = call_arguments(node)
-            if args and args[-1].type == "keywords":
+            if args and args[-1].kind_id in _KEYWORDS:
                 do_node = keyword_value(args[-1], "do")
                 else_node = keyword_value(args[-1], "else")
                 if do_node is not None:
@@ -476,13 +447,13 @@ class Evaluator:
             return self.unknown(node, f"`{short_text(node)}` has no clauses")
         options: list[v.Value] = []
         for clause in named_children(block):
-            if clause.type != "stab_clause":
+            if clause.kind_id not in _STAB_CLAUSE:
                 continue
             inner = self.child(dict(self.env))
-            left = clause.child_by_field_name("left")
+            left = clause.child_by_field_id(_LEFT)
             if left is not None:
                 inner.bind_pattern(left)
-            right = clause.child_by_field_name("right")
+            right = clause.child_by_field_id(_RIGHT)
             if right is None:
                 options.append(v.Nil(inner.loc(clause)))
             else:
@@ -493,11 +464,11 @@ class Evaluator:
         inner = self.child(dict(self.env))
         body: v.Value | None = None
         for arg in call_arguments(node):
-            if arg.type == "binary_operator" and operator_of(arg) == "<-":
-                pattern = arg.child_by_field_name("left")
+            if arg.kind_id in _BINARY and operator_of(arg) == "<-":
+                pattern = arg.child_by_field_id(_LEFT)
                 if pattern is not None:
                     inner.bind_pattern(pattern)
-            elif arg.type == "keywords":
+            elif arg.kind_id in _KEYWORDS:
                 if keyword_value(arg, "into") is not None or keyword_value(arg, "reduce"):
                     return self.unknown(node, "a `for` with into:/reduce: is not evaluated")
                 do_node = keyword_value(arg, "do")
@@ -512,23 +483,32 @@ class Evaluator:
         return v.ListOf((v.Item(body, repeated="repeated: built by a `for` comprehension"),), loc)
 
 
-def _function(node: Node, loc: Location) -> v.Value:
-    clauses = [c for c in named_children(node) if c.type == "stab_clause"]
-    if len(clauses) != 1:
-        return v.Function((), None, loc)
-    return v.Function((), clauses[0], loc)
+_Handler = Callable[[Evaluator, Node], v.Value]
+_HANDLERS: dict[str, _Handler] = {
+    "alias": Evaluator._alias,
+    "atom": Evaluator._atom,
+    "quoted_atom": Evaluator._quoted_atom,
+    "boolean": Evaluator._boolean,
+    "nil": Evaluator._nil,
+    **dict.fromkeys(_LITERALS, Evaluator._literal),
+    "identifier": Evaluator._identifier,
+    "list": Evaluator._list,
+    "keywords": Evaluator._keywords,
+    "tuple": Evaluator._tuple,
+    "map": Evaluator._map,
+    "binary_operator": Evaluator._binary,
+    "unary_operator": Evaluator._unary,
+    "call": Evaluator._call,
+    "anonymous_function": Evaluator._anonymous_function,
+    "block": Evaluator._block,
+    "access_call": Evaluator._access,
+}
+_EVAL: dict[int, _Handler] = {
+    kind: handler for name, handler in _HANDLERS.items() for kind in kinds(name)
+}
 
 
-def _keyword_pop(
-    node: Node, loc: Location, opts: v.Value, key: v.Value, default: v.Value
-) -> v.Value:
-    """``Keyword.pop(opts, key, default)``: ``{value, rest}`` as far as it is known."""
-    text = text_of(node)
-    if isinstance(key, v.Atom) and isinstance(opts, v.Keywords):
-        found = opts.get(key.name)
-        rest = v.Keywords(tuple(p for p in opts.pairs if p[0] != key.name), opts.loc)
-        return v.Tuple((default if found is None else found, rest), loc, text)
-    if isinstance(opts, v.ListOf) and not opts.items:
-        return v.Tuple((default, opts), loc, text)
-    unknown = v.Unknown(f"`{short_text(node)}` is read at runtime", loc)
-    return v.Tuple((v.Branches((unknown, default), loc), unknown), loc, text)
+@functools.lru_cache(maxsize=64)
+def _function_names(wanted: frozenset[tuple[str, str]]) -> tuple[bytes, ...]:
+    """The function names of ``wanted`` calls, as they appear in source bytes."""
+    return tuple(sorted({fun.encode() for _, fun in wanted}))

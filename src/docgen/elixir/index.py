@@ -21,6 +21,9 @@ from docgen.elixir.syntax import (
     Node,
     ParseCache,
     ParsedFile,
+    field_id,
+    kinds,
+    kinds_where,
     line_of,
     named_children,
     operator_of,
@@ -28,6 +31,27 @@ from docgen.elixir.syntax import (
 )
 
 DUPLICATE_MODULE = "DG106"
+
+_CALL = kinds("call")
+_IDENTIFIER = kinds("identifier")
+_ALIAS = kinds("alias")
+_ALIAS_OR_ATOM = kinds("alias", "atom")
+_ARGUMENTS = kinds("arguments")
+_DO_BLOCK = kinds("do_block")
+_KEYWORDS = kinds("keywords")
+_PAIR = kinds("pair")
+_ERROR = kinds("ERROR")
+_UNARY = kinds("unary_operator")
+_BINARY = kinds("binary_operator")
+_BODY_END = kinds_where(lambda kind: kind.endswith("_block") or kind == "stab_clause")
+_INTO_DEFMODULE = kinds("ERROR", "call", "do_block", "arguments")
+_TARGET = field_id("target")
+_KEY = field_id("key")
+_VALUE = field_id("value")
+_LEFT = field_id("left")
+_RIGHT = field_id("right")
+_OPERATOR = field_id("operator")
+_OPERAND = field_id("operand")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +79,55 @@ class Clause:
 Definition = tuple[Node, Node, bool]
 """A ``def``/``defp`` statement, its head (``name(params)`` or ``name``), ``defp``."""
 
+Statement = tuple[Node, str | None]
+"""A statement of a module body and its call name (``def``, ``use``; ``None`` for ``@``)."""
+
+
+class _Body:
+    """The statements of a module body, and what is read from them on first use.
+
+    Indexing reads only what every module needs (``use``, ``alias``,
+    ``@behaviour``); attributes and functions are collected the first time the
+    evaluator asks, and many modules of a project are never asked.
+    """
+
+    # Two flat tuples rather than a pair per statement: fewer objects to keep.
+    __slots__ = ("_attributes", "heads", "nodes")
+
+    def __init__(self, statements: Sequence[Statement] = ()) -> None:
+        self.nodes = tuple(node for node, _ in statements)
+        self.heads = tuple(head for _, head in statements)
+        self._attributes: tuple[tuple[str, Node], ...] | None = None
+
+    def attributes(self) -> tuple[tuple[str, Node], ...]:
+        if self._attributes is None:
+            self._attributes = tuple(
+                attr
+                for statement, head in zip(self.nodes, self.heads, strict=True)
+                if head is None
+                and statement.kind_id in _UNARY
+                and (attr := _attribute(statement)) is not None
+            )
+        return self._attributes
+
+    def definitions(self, name: str | None = None) -> dict[str, tuple[Definition, ...]]:
+        """Clauses by function name, in source order; only ``name``'s when given.
+
+        A statement that defines ``name`` spells it, so with a name only the
+        statements whose text contains it are read (unless the name holds a
+        replacement character, which stands for bytes that are not UTF-8).
+        """
+        spelled = name.encode() if name is not None and "\ufffd" not in name else b""
+        found: dict[str, list[Definition]] = {}
+        for statement, head in zip(self.nodes, self.heads, strict=True):
+            if head not in ("def", "defp") or spelled not in (statement.text or b""):
+                continue
+            definition = _definition(statement)
+            if definition is not None and name in (None, definition[0]):
+                function, function_head = definition
+                found.setdefault(function, []).append((statement, function_head, head == "defp"))
+        return {function: tuple(clauses) for function, clauses in found.items()}
+
 
 @dataclass(frozen=True, slots=True)
 class ModuleInfo:
@@ -69,13 +142,31 @@ class ModuleInfo:
     uses: tuple[str, ...] = ()
     behaviours: tuple[str, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
-    attribute_calls: tuple[tuple[str, Node], ...] = ()
-    """``("name", node of `name value`)`` for each ``@name value``, in source order."""
-    definitions: dict[str, tuple[Definition, ...]] = field(default_factory=dict, compare=False)
-    """Each function's clauses by name, in source order."""
+    body: _Body = field(default_factory=_Body, repr=False, compare=False)
+    """The body's top-level statements; attributes and functions are read from it."""
     _clauses: dict[str, tuple[Clause, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _locations: dict[int, Location] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def attribute_calls(self) -> tuple[tuple[str, Node], ...]:
+        """``("name", node of `name value`)`` for each ``@name value``, in source order."""
+        return self.body.attributes()
+
+    @property
+    def definitions(self) -> dict[str, tuple[Definition, ...]]:
+        """Each function's clauses by name, in source order (read on each access)."""
+        return self.body.definitions()
+
+    def location(self, line: int) -> Location:
+        """``Location(path, line)`` in this module's file, one object per line."""
+        found = self._locations.get(line)
+        if found is None:
+            found = self._locations[line] = Location(self.loc.path, line)
+        return found
 
     def resolve(self, alias: str) -> str:
         """Expand an alias as written in this module to the full module name."""
@@ -97,13 +188,12 @@ class ModuleInfo:
 
     def function(self, name: str, arity: int) -> tuple[Clause, ...]:
         """Clauses callable as ``name/arity``, counting ``\\\\`` default arguments."""
-        if name not in self.definitions:
-            return ()
         clauses = self._clauses.get(name)
         if clauses is None:  # first lookup: read the clauses and keep them
+            definitions = self.body.definitions(name).get(name, ())
             clauses = tuple(
                 _clause(name, statement, head, private, self.loc.path)
-                for statement, head, private in self.definitions[name]
+                for statement, head, private in definitions
             )
             self._clauses[name] = clauses
         return tuple(c for c in clauses if c.arity - c.defaults <= arity <= c.arity)
@@ -155,24 +245,24 @@ def file_modules(parsed: ParsedFile, cache: ParseCache | None = None) -> tuple[M
 
 def call_name(node: Node) -> str | None:
     """``foo`` for ``foo(...)``/``foo ...``; ``None`` for remote or other nodes."""
-    if node.type != "call":
+    if node.kind_id not in _CALL:
         return None
-    target = node.child_by_field_name("target")
-    if target is None or target.type != "identifier":
+    target = node.child_by_field_id(_TARGET)
+    if target is None or target.kind_id not in _IDENTIFIER:
         return None
     return text_of(target)
 
 
 def call_arguments(node: Node) -> list[Node]:
     for child in node.named_children:
-        if child.type == "arguments":
+        if child.kind_id in _ARGUMENTS:
             return named_children(child)
     return []
 
 
 def do_block(node: Node) -> Node | None:
     for child in node.named_children:
-        if child.type == "do_block":
+        if child.kind_id in _DO_BLOCK:
             return child
     return None
 
@@ -181,7 +271,7 @@ def block_statements(block: Node) -> tuple[Node, ...]:
     """Statements of a ``do`` block, stopping at ``else``/``rescue``/``after``."""
     out: list[Node] = []
     for child in named_children(block):
-        if child.type.endswith("_block") or child.type == "stab_clause":
+        if child.kind_id in _BODY_END:
             break
         out.append(child)
     return tuple(out)
@@ -189,9 +279,9 @@ def block_statements(block: Node) -> tuple[Node, ...]:
 
 def keyword_value(keywords: Node, key: str) -> Node | None:
     for pair in named_children(keywords):
-        k = pair.child_by_field_name("key")
-        if pair.type == "pair" and k is not None and text_of(k).rstrip(": ") == key:
-            return pair.child_by_field_name("value")
+        k = pair.child_by_field_id(_KEY)
+        if pair.kind_id in _PAIR and k is not None and text_of(k).rstrip(": ") == key:
+            return pair.child_by_field_id(_VALUE)
     return None
 
 
@@ -201,7 +291,7 @@ def body_of(node: Node) -> tuple[Node, ...] | None:
     if block is not None:
         return block_statements(block)
     args = call_arguments(node)
-    if args and args[-1].type == "keywords":
+    if args and args[-1].kind_id in _KEYWORDS:
         value = keyword_value(args[-1], "do")
         if value is not None:
             return (value,)
@@ -216,7 +306,7 @@ def modules_in(root: Node, path: str, prefix: str = "") -> Iterator[ModuleInfo]:
 
 def _module_tree(node: Node, path: str, prefix: str) -> Iterator[ModuleInfo]:
     args = call_arguments(node)
-    if not args or args[0].type != "alias":
+    if not args or args[0].kind_id not in _ALIAS:
         return
     name = f"{prefix}{text_of(args[0])}"
     block = do_block(node)
@@ -231,14 +321,14 @@ def _defmodules(node: Node) -> Iterator[Node]:
     for child in named_children(node):
         if call_name(child) == "defmodule":
             yield child
-        elif child.type in ("ERROR", "call", "do_block", "arguments"):
+        elif child.kind_id in _INTO_DEFMODULE:
             yield from _defmodules(child)
 
 
 def _statements(block: Node) -> list[Node]:
     out: list[Node] = []
     for child in named_children(block):
-        if child.type == "ERROR":
+        if child.kind_id in _ERROR:
             out.extend(_statements(child))
         else:
             out.append(child)
@@ -267,40 +357,25 @@ def _module(
             aliases.append((short, f"{name}.{short}"))
     uses: list[str] = []
     behaviours: list[str] = []
-    attributes: list[tuple[str, Node]] = []
-    definitions: dict[str, list[Definition]] = {}
     for statement, head in statements:
         if head == "alias":
             aliases.extend(_alias_pairs(statement, name, aliases))
         elif head == "use":
             args = call_arguments(statement)
-            if args and args[0].type in ("alias", "atom"):
+            if args and args[0].kind_id in _ALIAS_OR_ATOM:
                 uses.append(_resolve(name, aliases, text_of(args[0])))
-        elif head in ("def", "defp"):
-            found = _definition(statement)
-            if found is not None:
-                function, function_head = found
-                definitions.setdefault(function, []).append(
-                    (statement, function_head, head == "defp")
-                )
-        elif head is None and statement.type == "unary_operator":
+        elif (
+            head is None
+            and statement.kind_id in _UNARY
+            # Only `@behaviour` matters now; its text must name it.
+            and b"behaviour" in (statement.text or b"")
+        ):
             attr = _attribute(statement)
-            if attr is None:
-                continue
-            attributes.append(attr)
-            if attr[0] == "behaviour":
+            if attr is not None and attr[0] == "behaviour":
                 value = _single_argument(attr[1])
-                if value is not None and value.type in ("alias", "atom"):
+                if value is not None and value.kind_id in _ALIAS_OR_ATOM:
                     behaviours.append(_resolve(name, aliases, text_of(value)))
-    return ModuleInfo(
-        name,
-        loc,
-        tuple(uses),
-        tuple(behaviours),
-        tuple(aliases),
-        tuple(attributes),
-        {function: tuple(clauses) for function, clauses in definitions.items()},
-    )
+    return ModuleInfo(name, loc, tuple(uses), tuple(behaviours), tuple(aliases), _Body(statements))
 
 
 def _alias_pairs(
@@ -335,8 +410,8 @@ def _alias_pairs(
 
 def _attribute(statement: Node) -> tuple[str, Node] | None:
     """``("name", node of `name value`)`` for ``@name value``; else ``None``."""
-    operator = statement.child_by_field_name("operator")
-    operand = statement.child_by_field_name("operand")
+    operator = statement.child_by_field_id(_OPERATOR)
+    operand = statement.child_by_field_id(_OPERAND)
     if operator is None or operator.type != "@" or operand is None:
         return None
     name = call_name(operand)
@@ -354,18 +429,18 @@ def _definition(statement: Node) -> tuple[str, Node] | None:
     if not args:
         return None
     head = args[0]
-    if head.type == "binary_operator":
-        left = head.child_by_field_name("left")
+    if head.kind_id in _BINARY:
+        left = head.child_by_field_id(_LEFT)
         if left is None:
             return None
         head = left
-    if head.type == "identifier":
+    if head.kind_id in _IDENTIFIER:
         return text_of(head), head
     name = call_name(head)
     return (name, head) if name is not None else None
 
 
 def _clause(name: str, statement: Node, head: Node, private: bool, path: str) -> Clause:
-    params = tuple(call_arguments(head)) if head.type == "call" else ()
-    defaults = sum(1 for p in params if p.type == "binary_operator" and operator_of(p) == "\\\\")
+    params = tuple(call_arguments(head)) if head.kind_id in _CALL else ()
+    defaults = sum(1 for p in params if p.kind_id in _BINARY and operator_of(p) == "\\\\")
     return Clause(name, params, statement, private, Location(path, line_of(statement)), defaults)

@@ -32,10 +32,45 @@ T = TypeVar("T")
 SYNTAX_ERROR = "DG101"
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_elixir.language())
-_COMMENT = _LANGUAGE.id_for_node_kind("comment", True)
 _TOP_LEVEL_MODULE = re.compile(rb"^defmodule\b", re.MULTILINE)
 _OPENERS = {"(": ")", "[": "]", "{": "}", "do": "end", "fn": "end", "<<": ">>", "%{": "}"}
 _CLOSERS = frozenset(_OPENERS.values())
+
+
+def kinds(*names: str) -> frozenset[int]:
+    """Every node kind id spelled ``names``: ``node.kind_id in kinds("call")`` is
+    ``node.type == "call"``, without building the type's string on each test.
+
+    A grammar may give one spelling several ids (aliases, named and anonymous
+    ``nil``), so this is a set, never a single id.
+    """
+    return kinds_where(names.__contains__)
+
+
+def kinds_where(test: Callable[[str], bool]) -> frozenset[int]:
+    """Every node kind id whose spelling passes ``test`` (see :func:`kinds`)."""
+    count = _LANGUAGE.node_kind_count
+    return frozenset(i for i in range(count) if test(_LANGUAGE.node_kind_for_id(i) or ""))
+
+
+def field_id(name: str) -> int:
+    """The id of a field of the Elixir grammar, for ``Node.child_by_field_id``."""
+    found = _LANGUAGE.field_id_for_name(name)
+    if found is None:
+        raise ValueError(f"the Elixir grammar has no field {name!r}")
+    return found
+
+
+# Hot paths compare kind ids and look children up by field id (see kinds()).
+_COMMENT = kinds("comment")
+_CALL = kinds("call")
+_BINARY = kinds("binary_operator")
+_UNARY = kinds("unary_operator")
+_IDENTIFIER = kinds("identifier")
+_LEFT = field_id("left")
+_RIGHT = field_id("right")
+_OPERATOR = field_id("operator")
+_OPERAND = field_id("operand")
 
 
 def line_of(node: Node) -> int:
@@ -50,7 +85,7 @@ def text_of(node: Node) -> str:
 def named_children(node: Node) -> list[Node]:
     """Named children without comments, which may sit anywhere in a body."""
     # Called for nearly every node the analysis visits: compare ids, not type names.
-    return [c for c in node.named_children if c.kind_id != _COMMENT]
+    return [c for c in node.named_children if c.kind_id not in _COMMENT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +272,7 @@ def operator_of(node: Node) -> str:
     The operator token's node type is its spelling (``not  in`` normalised to
     ``not in``), which is cheaper to read than its source text.
     """
-    operator = node.child_by_field_name("operator")
+    operator = node.child_by_field_id(_OPERATOR)
     return operator.type if operator is not None else ""
 
 
@@ -249,11 +284,12 @@ def short_text(node: Node) -> str:
 
 def pattern_variables(pattern: Node) -> Iterator[Node]:
     """Variables a pattern binds (not ``_x``, not pinned ``^x``)."""
-    if pattern.type == "identifier":
+    kind = pattern.kind_id
+    if kind in _IDENTIFIER:
         if not text_of(pattern).startswith("_"):
             yield pattern
         return
-    if pattern.type == "unary_operator" and text_of(pattern).startswith("^"):
+    if kind in _UNARY and (pattern.text or b"").startswith(b"^"):
         return
     for child in named_children(pattern):
         yield from pattern_variables(child)
@@ -271,16 +307,16 @@ def calls_in(node: Node) -> Iterator[tuple[Node, Node | None]]:
         if isinstance(item, tuple):
             yield item
             continue
-        kind = item.type
-        if kind == "binary_operator" and operator_of(item) == "|>":
-            left = item.child_by_field_name("left")
-            right = item.child_by_field_name("right")
-            if right is not None and right.type == "call":
+        kind = item.kind_id
+        if kind in _BINARY and operator_of(item) == "|>":
+            left = item.child_by_field_id(_LEFT)
+            right = item.child_by_field_id(_RIGHT)
+            if right is not None and right.kind_id in _CALL:
                 stack.extend(reversed(named_children(right)))
                 stack.append((right, left))
             if left is not None:
                 stack.append(left)
             continue
-        if kind == "call":
+        if kind in _CALL:
             yield item, None
         stack.extend(reversed(named_children(item)))
