@@ -182,3 +182,24 @@ def test_strict_build_fails_when_docs_drift(repo: Path, tmp_path: Path, dot_exe:
     )
     assert done.returncode != 0
     assert "docs/index.md:3:" in done.stderr and "DG301" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "toc",
+    [
+        "slugify: !!python/name:pymdownx.slugs.uslugify",
+        "slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}",
+    ],
+)
+def test_project_reads_python_tags(tmp_path: Path, toc: str) -> None:
+    from docgen.project import load_project
+
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nmarkdown_extensions:\n  - toc:\n      {toc}\n"
+        "extra:\n  flag: !ENV [SOME_FLAG, false]\nnav:\n  - Home: index.md\n",
+        encoding="utf-8",
+    )
+    project = load_project(tmp_path)
+    assert project.slugify == "pymdownx"
+    assert project.nav is not None and project.nav[0].target == "index.md"
+    assert project.nav[0].location.line == 8

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover
 
 
 class Ref(NamedTuple):
-    """A link target. ``kind``: ``link``, ``image``, ``autolink``, ``html_link``, ``html_image``."""
+    """A link target: ``link`` (autolinks too), ``image``, ``html_link`` or ``html_image``."""
 
     kind: str
     url: str
@@ -102,7 +102,15 @@ def document_refs(text: str, engine: Engine | None = None) -> DocumentRefs:
         _walk_pyrs(text, collector)
     else:
         _walk_py(text, collector)
-    return DocumentRefs(tuple(collector.links), tuple(collector.headings), tuple(collector.anchors))
+    return DocumentRefs(
+        tuple(sorted(collector.links, key=_position)),
+        tuple(collector.headings),
+        tuple(sorted(collector.anchors, key=_position)),
+    )
+
+
+def _position(item: Ref | Anchor) -> tuple[int, int]:
+    return item.line, item.column
 
 
 class _Collector:
@@ -153,72 +161,80 @@ class _Collector:
 
 
 # --------------------------------------------------------------------- pyrs engine
+# Building a Python node per token costs more than parsing; instead the page is
+# rendered in Rust with `sourcepos` (every Markdown element carries its line and
+# column) and the HTML is read with a few regular expressions. Raw HTML is copied
+# verbatim into the output, without positions: each tag is found in the source.
 @cache
 def _rs() -> Any:
-    return _pyrs.MarkdownIt("commonmark")
+    return _pyrs.MarkdownIt("commonmark").enable("sourcepos")
 
 
-_RS_SKIP = frozenset({"code_block", "fence", "code_inline"})
-_RS_LINKS = {"link": "link", "image": "image", "autolink": "autolink"}
+_SP_REF = re.compile(r'<(a|img) data-sourcepos="(\d+):(\d+)-[^"]*" (?:href|src)="([^"]*)"')
+_SP_HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):[^"]*">(.*?)</h\1>', re.DOTALL)
+_RAW_TAG = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*\s(?![^<>]*data-sourcepos)[^<>]*\b(?:href|src|id|name)\s*=[^<>]*>"
+)
+_TAGS = re.compile(r"<[^>]*>")
+_NOT_PROSE = re.compile(r"<(pre|code|h[1-6])\b.*?</\1>", re.DOTALL)
 
 
 def _walk_pyrs(text: str, out: _Collector) -> None:
-    data = text.encode("utf-8")
-    starts = [0]
-    find = data.find
-    pos = find(b"\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = find(b"\n", pos + 1)
-    ascii_only = len(data) == len(text)
-    right = bisect.bisect_right
+    rendered = _rs().render(text)
+    unescape = html.unescape
+    for match in _SP_REF.finditer(rendered):
+        kind = "link" if match.group(1) == "a" else "image"
+        url = match.group(4)
+        out.links.append(
+            Ref(
+                kind, unescape(url) if "&" in url else url, int(match.group(2)), int(match.group(3))
+            )
+        )
+    for match in _SP_HEADING.finditer(rendered):
+        plain = unescape(_TAGS.sub("", match.group(3)))
+        out.headings.append(
+            Heading(int(match.group(1)), " ".join(plain.split()), int(match.group(2)))
+        )
+    if "<" in text and "=" in text:
+        _raw_tags_pyrs(text, rendered, out)
+    if any(not line.lstrip().startswith("#") for line in _PROSE_HINT.findall(text)):
+        out.prose(unescape(_TAGS.sub(" ", _NOT_PROSE.sub(" ", rendered))))
 
-    def where(offset: int) -> tuple[int, int]:
-        line = right(starts, offset)
-        begin = starts[line - 1]
-        if ascii_only:
-            return line, offset - begin + 1
-        return line, len(data[begin:offset].decode("utf-8", "replace")) + 1
 
-    skip_until = -1  # end of a code span/block, or of an image (its alt text)
-    heading_end = -1
-    heading: tuple[int, int] | None = None  # level, line
-    parts: list[str] = []
-    for node in _rs().tree(text).walk(include_self=False):
-        span = node.srcmap
-        if span is None:
+def _raw_tags_pyrs(text: str, rendered: str, out: _Collector) -> None:
+    if "<!--" in rendered:
+        rendered = _COMMENT.sub(lambda m: " " * len(m.group(0)), rendered)
+    raw = list(_RAW_TAG.finditer(rendered))
+    if not raw:
+        return
+    cursor = 0
+    for match in raw:
+        tag = match.group(0)
+        mark = rendered.rfind(' data-sourcepos="', 0, match.start())
+        if mark >= 0:  # not before the start of the enclosing/previous element
+            floor = int(rendered[mark + 17 : rendered.index(":", mark + 17)])
+            if text.count("\n", 0, cursor) + 1 < floor:
+                cursor = _line_start(text, floor)
+        found = text.find(tag, cursor)
+        if found < 0:
+            found = text.find(tag.split("\n", 1)[0], cursor)
+        if found < 0:
             continue
-        start = span[0]
-        if heading is not None and start >= heading_end:
-            out.headings.append(Heading(heading[0], "".join(parts).strip(), heading[1]))
-            heading, parts = None, []
-        name = node.name
-        if start < skip_until:
-            continue
-        if name == "text":
-            content = node.meta.get("content", "")
-            if heading is not None:
-                parts.append(content)
-            elif "{" in content:
-                out.prose(content)
-        elif name in _RS_LINKS:
-            out.links.append(Ref(_RS_LINKS[name], node.meta.get("url", ""), *where(start)))
-            if name == "image":
-                skip_until = span[1]
-        elif name == "html_inline" or name == "html_block":
-            out.raw_html(node.meta.get("content", ""), *where(start))
-        elif name in _RS_SKIP:
-            skip_until = span[1]
-            if name == "code_inline" and heading is not None:
-                parts.extend(c.meta.get("content", "") for c in node.children)
-        elif name == "text_special" or name == "softbreak" or name == "hardbreak":
-            if heading is not None:
-                parts.append(node.meta.get("content", "") if name == "text_special" else " ")
-        elif name == "heading" or name == "lheading":
-            heading_end = span[1]
-            heading = (int(node.meta.get("level", 0)), right(starts, start))
-    if heading is not None:
-        out.headings.append(Heading(heading[0], "".join(parts).strip(), heading[1]))
+        cursor = found + 1
+        line_start = text.rfind("\n", 0, found) + 1
+        out.raw_html(tag, text.count("\n", 0, found) + 1, found - line_start + 1)
+
+
+def _line_start(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
+
+
+_PROSE_HINT = re.compile(r"^.*\{:?[ \t]*[^{}\n]*#.*$", re.MULTILINE)  # lines with `{ #id }`
 
 
 # ---------------------------------------------------------------------- py engine
@@ -296,8 +312,7 @@ def _py_inline(
         pos = child.meta.get("srcpos", 0)
         kind = child.type
         if kind == "link_open":
-            markup = "autolink" if child.markup == "autolink" else "link"
-            out.links.append(Ref(markup, str(child.attrGet("href") or ""), *where(pos)))
+            out.links.append(Ref("link", str(child.attrGet("href") or ""), *where(pos)))
         elif kind == "image":
             out.links.append(Ref("image", str(child.attrGet("src") or ""), *where(pos)))
         elif kind == "html_inline":
@@ -313,7 +328,7 @@ def _py_heading_text(children: list[Any]) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return "".join(parts).strip()
+    return " ".join("".join(parts).split())
 
 
 __all__ = [

@@ -85,15 +85,20 @@ class _Loader(yaml.SafeLoader):
 
 
 def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    # Keep the tag: ``!!python/name:pymdownx.slugs.uslugify`` is the value itself.
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
+        return loader.construct_scalar(node) or suffix
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
+    return {"__tag__": suffix, **loader.construct_mapping(node)}  # type: ignore[arg-type]
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return _unknown_tag(loader, f"!!python/{suffix}", node)
 
 
 _Loader.add_multi_constructor("!", _unknown_tag)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 def _nav(root: yaml.Node | None) -> tuple[NavEntry, ...] | None:

@@ -63,7 +63,7 @@ def test_edge_case_positions(engine: str) -> None:
         Ref("link", "b.md", 3, 7),
         Ref("html_link", "y.md", 3, 25),
         Ref("image", "i.png", 4, 8),
-        Ref("autolink", "https://e.x", 4, 32),
+        Ref("link", "https://e.x", 4, 32),
         Ref("link", "r.md#rr", 4, 46),
         Ref("link", "caf%C3%A9.md", 4, 60),
         Ref("link", "q.md", 6, 10),
@@ -81,10 +81,10 @@ def test_edge_case_positions(engine: str) -> None:
         Heading(2, "Setext code & em", 17),
     )
     assert refs.anchors == (
+        Anchor("attr", "pid", 0, 0),
         Anchor("html", "x", 3, 25),
         Anchor("html", "d", 13, 1),
         Anchor("html", "bare", 14, 22),
-        Anchor("attr", "pid", 0, 0),
     )
 
 

@@ -235,3 +235,11 @@ def test_query_encoding_and_links_into_pruned_folders(tmp_path: Path) -> None:
         "node_modules/pkg/README.md": "# pkg\n",
     }
     assert check_sources(make_project(tmp_path, files, "")) == []
+
+
+def test_parallel_parsing_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.checks import parallel
+
+    project = load_project(FIXTURES / "basic")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    assert found(check_sources(project)) == BASIC_EXPECTED

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +34,7 @@ from docgen.checks.docs_tree import (
     scan_repository,
     site_key,
 )
+from docgen.checks.parallel import map_chunks
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.markdown import Engine
 from docgen.markdown_refs import Ref, document_refs
@@ -71,12 +72,23 @@ def load_sources(project: Project, engine: Engine | None = None) -> SourceSet:
     skip = [str(project.config.get("site_dir") or "site").strip("/")]
     repo = scan_repository(project.root, skip)
     docs = docs_tree(project, repo)
+    parsed = map_chunks(_parse_pages, (project, engine), docs.pages)
+    pages = {page.src: page for page in parsed}
+    validation = project.config.get("validation") or {}
+    links = validation.get("links") if isinstance(validation, dict) else None
+    mode = links.get("absolute_links") if isinstance(links, dict) else None
+    return SourceSet(project, repo, docs, pages, relative_to_docs=mode == "relative_to_docs")
+
+
+def _parse_pages(shared: tuple[Project, Engine | None], chunk: Sequence[str]) -> list[ParsedPage]:
+    """Read and parse ``chunk`` (docs-relative page paths); runs in workers too."""
+    project, engine = shared
     slugify, separator = slugifier(project)
     attr_list = "attr_list" in project.extensions
     macros = macros_by_default(project)
-    pages: dict[str, ParsedPage] = {}
     base = project.docs_dir
-    for page in docs.pages:
+    pages: list[ParsedPage] = []
+    for page in chunk:
         try:
             raw = (base / page).read_text(encoding="utf-8-sig", errors="replace")
         except OSError:
@@ -84,11 +96,8 @@ def load_sources(project: Project, engine: Engine | None = None) -> SourceSet:
         prepared = prepare(raw.replace("\r\n", "\n"), macros)
         refs = document_refs(prepared.text, engine)
         anchors = page_anchors(refs, slugify, separator, attr_list)
-        pages[page] = ParsedPage(page, refs, prepared.shifts, anchors)
-    validation = project.config.get("validation") or {}
-    links = validation.get("links") if isinstance(validation, dict) else None
-    mode = links.get("absolute_links") if isinstance(links, dict) else None
-    return SourceSet(project, repo, docs, pages, relative_to_docs=mode == "relative_to_docs")
+        pages.append(ParsedPage(page, refs, prepared.shifts, anchors))
+    return pages
 
 
 def check_sources(project: Project, engine: Engine | None = None) -> list[Diagnostic]:
@@ -143,9 +152,21 @@ def _check_nav(sources: SourceSet) -> Iterator[Diagnostic]:
 
 # ----------------------------------------------------------------------- links
 def _check_links(sources: SourceSet) -> Iterator[Diagnostic]:
+    # Pages of one folder share most targets (`../index.md`, images): a Markdown
+    # link's outcome depends on its folder only, so it is resolved once per folder.
+    memo: dict[tuple[str, str, str], Finding | None] = {}
+    dirname = posixpath.dirname
     for page, parsed in sources.pages.items():
+        folder = dirname(page)
         for ref in parsed.refs.links:
-            found = _check_link(sources, page, parsed, ref)
+            if ref.url.startswith("#") or ref.kind in _HTML_KINDS:
+                found = _check_link(sources, page, parsed, ref)
+            else:
+                key = (folder, ref.kind, ref.url)
+                if key in memo:
+                    found = memo[key]
+                else:
+                    found = memo[key] = _check_link(sources, page, parsed, ref)
             if found is not None:
                 code, message, hint = found
                 severity = _WARNING if code == "DG306" else _ERROR
@@ -160,11 +181,16 @@ def _check_link(sources: SourceSet, page: str, parsed: ParsedPage, ref: Ref) -> 
     url = ref.url
     if not url:
         return None
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return None  # mailto:, tel:, data:, … are not files
-    fragment = unquote(parts.fragment)
-    path = unquote(parts.path)
+    if ":" in url or url.startswith("//"):
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None  # http:, mailto:, tel:, data:, … are not files
+        raw_path, raw_fragment = parts.path, parts.fragment
+    else:  # the common case, without urlsplit's cost
+        rest, _, raw_fragment = url.partition("#")
+        raw_path = rest.partition("?")[0]
+    fragment = unquote(raw_fragment) if "%" in raw_fragment else raw_fragment
+    path = unquote(raw_path) if "%" in raw_path else raw_path
     if not path:
         if fragment and fragment not in parsed.anchors and not is_generated(fragment):
             return _missing_anchor(url, fragment, page, parsed, same_page=True)

@@ -28,40 +28,44 @@ from docgen.elixir.index import (
 )
 from docgen.elixir.library_calls import library_call
 from docgen.elixir.syntax import (
+    ALIAS,
+    ATOM,
+    BINARY,
+    CALL,
+    DOT,
+    IDENTIFIER,
+    KEY,
+    KEYWORDS,
+    LEFT,
+    OPERAND,
+    RIGHT,
+    TARGET,
+    VALUE,
     Node,
-    calls_in,
-    field_id,
     kinds,
     line_of,
     named_children,
     operator_of,
     pattern_variables,
+    remote_calls,
     short_text,
     text_of,
 )
 
 MAX_DEPTH = 24
 _LITERALS = ("integer", "float", "string", "charlist", "sigil", "char")
+_EVALUATED = (
+    *("alias", "atom", "quoted_atom", "boolean", "nil", "identifier", "list", "keywords"),
+    *("tuple", "map", "binary_operator", "unary_operator", "call", "anonymous_function"),
+    *("block", "access_call"),
+)
 
 # Node kinds and fields by id: the evaluator tests one or two per node it visits.
-_CALL = kinds("call")
-_DOT = kinds("dot")
-_ALIAS = kinds("alias")
-_ATOM = kinds("atom")
-_IDENTIFIER = kinds("identifier")
-_CALL_OR_IDENTIFIER = _CALL | _IDENTIFIER
+_CALL_OR_IDENTIFIER = CALL | IDENTIFIER
 _TUPLE = kinds("tuple")
-_KEYWORDS = kinds("keywords")
-_BINARY = kinds("binary_operator")
 _STRUCT = kinds("struct")
 _STAB_CLAUSE = kinds("stab_clause")
 _ELSE_BLOCK = kinds("else_block")
-_TARGET = field_id("target")
-_LEFT = field_id("left")
-_RIGHT = field_id("right")
-_KEY = field_id("key")
-_VALUE = field_id("value")
-_OPERAND = field_id("operand")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,23 +106,23 @@ class Evaluator:
         """Bind clause parameters; patterns bind their variables to Unknown."""
         for i, param in enumerate(params):
             default = None
-            if param.kind_id in _BINARY and operator_of(param) == "\\\\":
-                default = param.child_by_field_id(_RIGHT)
-                param = param.child_by_field_id(_LEFT) or param
+            if param.kind_id in BINARY and operator_of(param) == "\\\\":
+                default = param.child_by_field_id(RIGHT)
+                param = param.child_by_field_id(LEFT) or param
             if i < len(args):
                 value: v.Value = args[i]
             elif default is not None:
                 value = self.eval(default)
             else:
                 value = self.unknown(param, f"`{text_of(param)}` is a function argument")
-            if param.kind_id in _IDENTIFIER:
+            if param.kind_id in IDENTIFIER:
                 self.env[text_of(param)] = value
             else:
                 self.bind_pattern(param)
 
     def bind_pattern(self, pattern: Node, value: v.Value | None = None) -> None:
         """Bind a pattern's variables to the parts of ``value`` it matches, else Unknown."""
-        if value is not None and pattern.kind_id in _IDENTIFIER:
+        if value is not None and pattern.kind_id in IDENTIFIER:
             self.env[text_of(pattern)] = value
             return
         if isinstance(value, v.Tuple) and pattern.kind_id in _TUPLE:
@@ -149,40 +153,36 @@ class Evaluator:
         found: list[Found] = []
         names = _function_names(wanted)
         for statement in statements:
-            # Two shortcuts that change no result: a statement whose text names
-            # none of the wanted functions holds no wanted call, and one without
-            # `=` binds nothing, so running it would only compute a value that
-            # is thrown away (its calls' arguments were just evaluated).
-            text = statement.text or b""
-            if any(name in text for name in names):
-                for call, piped in calls_in(statement):
-                    target = self.remote(call)
-                    if target is None or target not in wanted:
-                        continue
-                    args = [self.eval(piped)] if piped is not None else []
-                    args.extend(self.eval(a) for a in call_arguments(call))
-                    found.append(Found(target[0], target[1], tuple(args), self.loc(call)))
-            if b"=" in text:
+            # A statement without `=` binds nothing: running it would only compute
+            # a value that is thrown away (its wanted calls' arguments are above).
+            for call, piped in remote_calls(statement, names):
+                target = self.remote(call)
+                if target is None or target not in wanted:
+                    continue
+                args = [self.eval(piped)] if piped is not None else []
+                args.extend(self.eval(a) for a in call_arguments(call))
+                found.append(Found(target[0], target[1], tuple(args), self.loc(call)))
+            if b"=" in (statement.text or b""):
                 self.eval(statement)
         return found
 
     def remote(self, call: Node) -> tuple[str, str] | None:
         """``("Supervisor", "start_link")`` for ``Supervisor.start_link(...)``."""
-        if call.kind_id not in _CALL:
+        if call.kind_id not in CALL:
             return None
-        target = call.child_by_field_id(_TARGET)
-        if target is None or target.kind_id not in _DOT:
+        target = call.child_by_field_id(TARGET)
+        if target is None or target.kind_id not in DOT:
             return None
-        left = target.child_by_field_id(_LEFT)
-        right = target.child_by_field_id(_RIGHT)
-        if left is None or right is None or right.kind_id not in _IDENTIFIER:
+        left = target.child_by_field_id(LEFT)
+        right = target.child_by_field_id(RIGHT)
+        if left is None or right is None or right.kind_id not in IDENTIFIER:
             return None
         kind = left.kind_id
-        if kind in _ALIAS:
+        if kind in ALIAS:
             return self.module.resolve(text_of(left)), text_of(right)
-        if kind in _ATOM:
+        if kind in ATOM:
             return text_of(left), text_of(right)
-        if kind in _IDENTIFIER and text_of(left) == "__MODULE__":
+        if kind in IDENTIFIER and text_of(left) == "__MODULE__":
             return self.module.name, text_of(right)
         return None
 
@@ -192,41 +192,41 @@ class Evaluator:
             return self._other(node)
         return handler(self, node)
 
-    def _alias(self, node: Node) -> v.Value:
+    def _eval_alias(self, node: Node) -> v.Value:
         return v.Mod(self.module.resolve(text_of(node)), self.loc(node))
 
-    def _atom(self, node: Node) -> v.Value:
+    def _eval_atom(self, node: Node) -> v.Value:
         return v.Atom(text_of(node)[1:], self.loc(node))
 
-    def _quoted_atom(self, node: Node) -> v.Value:
+    def _eval_quoted_atom(self, node: Node) -> v.Value:
         return v.Atom(text_of(node)[2:-1], self.loc(node))
 
-    def _boolean(self, node: Node) -> v.Value:
+    def _eval_boolean(self, node: Node) -> v.Value:
         return v.Atom(text_of(node), self.loc(node))
 
-    def _nil(self, node: Node) -> v.Value:
+    def _eval_nil(self, node: Node) -> v.Value:
         return v.Nil(self.loc(node))
 
     def _literal(self, node: Node) -> v.Value:
         return v.Literal(text_of(node), self.loc(node))
 
-    def _tuple(self, node: Node) -> v.Value:
+    def _eval_tuple(self, node: Node) -> v.Value:
         loc = self.loc(node)
         return v.Tuple(tuple(self.eval(c) for c in named_children(node)), loc, text_of(node))
 
-    def _anonymous_function(self, node: Node) -> v.Value:
+    def _eval_anonymous_function(self, node: Node) -> v.Value:
         clauses = [c for c in named_children(node) if c.kind_id in _STAB_CLAUSE]
         return v.Function((), clauses[0] if len(clauses) == 1 else None, self.loc(node))
 
-    def _block(self, node: Node) -> v.Value:
+    def _eval_block(self, node: Node) -> v.Value:
         return self.child().run(named_children(node))
 
     def _other(self, node: Node) -> v.Value:
-        if node.kind_id in _DOT and text_of(node).startswith("__MODULE__."):
+        if node.kind_id in DOT and text_of(node).startswith("__MODULE__."):
             return v.Mod(self.module.resolve(text_of(node)), self.loc(node))
         return self.unknown(node, f"`{short_text(node)}` is not understood statically")
 
-    def _identifier(self, node: Node) -> v.Value:
+    def _eval_identifier(self, node: Node) -> v.Value:
         name = text_of(node)
         if name == "__MODULE__":
             return v.Mod(self.module.name, self.loc(node))
@@ -239,13 +239,13 @@ class Evaluator:
             return self.call_local(self.module, name, [], node)
         return self.unknown(node, f"variable `{name}` is not bound here")
 
-    def _list(self, node: Node) -> v.Value:
+    def _eval_list(self, node: Node) -> v.Value:
         items: list[v.Item] = []
         children = named_children(node)
-        if len(children) == 1 and children[0].kind_id in _KEYWORDS:
-            return self._keywords(children[0])
+        if len(children) == 1 and children[0].kind_id in KEYWORDS:
+            return self._eval_keywords(children[0])
         for child in children:
-            if child.kind_id in _BINARY and operator_of(child) == "|":
+            if child.kind_id in BINARY and operator_of(child) == "|":
                 items.extend(self._cons(child))
             else:
                 items.append(v.Item(self.eval(child)))
@@ -253,41 +253,41 @@ class Evaluator:
 
     def _cons(self, node: Node) -> list[v.Item]:
         """``[head | tail]``: the head, then the tail's items."""
-        head, tail = node.child_by_field_id(_LEFT), node.child_by_field_id(_RIGHT)
+        head, tail = node.child_by_field_id(LEFT), node.child_by_field_id(RIGHT)
         if head is None or tail is None:
             return [v.Item(self.unknown(node, "incomplete list"))]
         first = v.Item(self.eval(head))
         rest = self.eval(tail)
         return [first, *(rest.items if isinstance(rest, v.ListOf) else (v.Item(rest),))]
 
-    def _keywords(self, node: Node) -> v.Keywords:
+    def _eval_keywords(self, node: Node) -> v.Keywords:
         pairs: list[tuple[str, v.Value]] = []
         for pair in named_children(node):
-            key = pair.child_by_field_id(_KEY)
-            value = pair.child_by_field_id(_VALUE)
+            key = pair.child_by_field_id(KEY)
+            value = pair.child_by_field_id(VALUE)
             if key is not None and value is not None:
                 pairs.append((text_of(key).strip().rstrip(":").strip('"'), self.eval(value)))
         return v.Keywords(tuple(pairs), self.loc(node), text_of(node))
 
-    def _map(self, node: Node) -> v.Value:
+    def _eval_map(self, node: Node) -> v.Value:
         pairs: list[tuple[str, v.Value]] = []
         for content in named_children(node):
             if content.kind_id in _STRUCT:
                 return v.Literal(text_of(node), self.loc(node))
             for entry in named_children(content):
-                if entry.kind_id in _KEYWORDS:
-                    pairs.extend(self._keywords(entry).pairs)
-                elif entry.kind_id in _BINARY and operator_of(entry) == "=>":
-                    key = entry.child_by_field_id(_LEFT)
-                    value = entry.child_by_field_id(_RIGHT)
-                    if key is not None and value is not None and key.kind_id in _ATOM:
+                if entry.kind_id in KEYWORDS:
+                    pairs.extend(self._eval_keywords(entry).pairs)
+                elif entry.kind_id in BINARY and operator_of(entry) == "=>":
+                    key = entry.child_by_field_id(LEFT)
+                    value = entry.child_by_field_id(RIGHT)
+                    if key is not None and value is not None and key.kind_id in ATOM:
                         pairs.append((text_of(key)[1:], self.eval(value)))
         return v.MapOf(tuple(pairs), self.loc(node))
 
-    def _binary(self, node: Node) -> v.Value:
+    def _eval_binary_operator(self, node: Node) -> v.Value:
         op = operator_of(node)
-        left = node.child_by_field_id(_LEFT)
-        right = node.child_by_field_id(_RIGHT)
+        left = node.child_by_field_id(LEFT)
+        right = node.child_by_field_id(RIGHT)
         if left is None or right is None:
             return self.unknown(node, "incomplete expression")
         if op == "=":
@@ -310,28 +310,28 @@ class Evaluator:
             return first
         return self.unknown(node, f"`{short_text(node)}` is not understood statically")
 
-    def _unary(self, node: Node) -> v.Value:
-        operand = node.child_by_field_id(_OPERAND)
+    def _eval_unary_operator(self, node: Node) -> v.Value:
+        operand = node.child_by_field_id(OPERAND)
         if operand is None:
             return self.unknown(node, "incomplete expression")
         op = (node.text or b"")[:1]  # the operator: unary operators come first
         if op == b"@" and operand.kind_id in _CALL_OR_IDENTIFIER:
             name = call_name(operand) or text_of(operand)
-            if operand.kind_id in _CALL and call_arguments(operand):
+            if operand.kind_id in CALL and call_arguments(operand):
                 return self.unknown(node, f"`@{name}` is defined here, not read")
             value = self.module.attribute(name, line_of(node))
             if value is None:
                 return self.unknown(node, f"module attribute @{name} is not defined")
             return Evaluator(self.index, self.module, {}, self.stack).eval(value)
         if op == b"&":
-            if operand.kind_id in _BINARY and operator_of(operand) == "/":
+            if operand.kind_id in BINARY and operator_of(operand) == "/":
                 return v.Function((), operand, self.loc(node))
             return v.Function(("&1", "&2", "&3"), operand, self.loc(node))
         return self.unknown(node, f"`{short_text(node)}` is not understood statically")
 
-    def _access(self, node: Node) -> v.Value:
+    def _eval_access_call(self, node: Node) -> v.Value:
         children = named_children(node)
-        if len(children) == 2 and children[1].kind_id in _ATOM:
+        if len(children) == 2 and children[1].kind_id in ATOM:
             container = self.eval(children[0])
             if isinstance(container, v.Keywords | v.MapOf):
                 found = container.get(text_of(children[1])[1:])
@@ -339,12 +339,12 @@ class Evaluator:
         return self.unknown(node, f"`{short_text(node)}` is read at runtime")
 
     def _pipe(self, first: v.Value, call: Node) -> v.Value:
-        if call.kind_id not in _CALL:
+        if call.kind_id not in CALL:
             return self.unknown(call, f"`{short_text(call)}` cannot be piped into statically")
         args = [first, *(self.eval(a) for a in call_arguments(call))]
         return self._apply(call, call_name(call), args)
 
-    def _call(self, node: Node) -> v.Value:
+    def _eval_call(self, node: Node) -> v.Value:
         name = call_name(node)
         if name in ("if", "unless"):
             return self._if(node, negate=name == "unless")
@@ -382,9 +382,9 @@ class Evaluator:
         if not isinstance(fun, v.Function) or fun.body is None:
             return self.unknown(node, "the mapped function is not literal")
         body = fun.body
-        if body.kind_id in _BINARY and operator_of(body) == "/" and not fun.params:
-            ref = body.child_by_field_id(_LEFT)
-            if ref is not None and ref.kind_id in _IDENTIFIER:
+        if body.kind_id in BINARY and operator_of(body) == "/" and not fun.params:
+            ref = body.child_by_field_id(LEFT)
+            if ref is not None and ref.kind_id in IDENTIFIER:
                 unknowns: list[v.Value] = [self.unknown(node, "element of an enumerable")]
                 return self._apply_named(text_of(ref), unknowns, node)
             return self.unknown(node, f"`&{short_text(body)}` is not evaluated statically")
@@ -392,10 +392,10 @@ class Evaluator:
         for param in fun.params:
             inner.env[param] = inner.unknown(node, "element of an enumerable")
         if body.kind_id in _STAB_CLAUSE:
-            left = body.child_by_field_id(_LEFT)
+            left = body.child_by_field_id(LEFT)
             if left is not None:
                 inner.bind_pattern(left)
-            right = body.child_by_field_id(_RIGHT)
+            right = body.child_by_field_id(RIGHT)
             return inner.run(named_children(right)) if right is not None else v.Nil(fun.loc)
         return inner.eval(body)
 
@@ -431,7 +431,7 @@ class Evaluator:
                     else_value = self.child(dict(self.env)).run(named_children(part))
         else:
             args = call_arguments(node)
-            if args and args[-1].kind_id in _KEYWORDS:
+            if args and args[-1].kind_id in KEYWORDS:
                 do_node = keyword_value(args[-1], "do")
                 else_node = keyword_value(args[-1], "else")
                 if do_node is not None:
@@ -450,10 +450,10 @@ class Evaluator:
             if clause.kind_id not in _STAB_CLAUSE:
                 continue
             inner = self.child(dict(self.env))
-            left = clause.child_by_field_id(_LEFT)
+            left = clause.child_by_field_id(LEFT)
             if left is not None:
                 inner.bind_pattern(left)
-            right = clause.child_by_field_id(_RIGHT)
+            right = clause.child_by_field_id(RIGHT)
             if right is None:
                 options.append(v.Nil(inner.loc(clause)))
             else:
@@ -464,11 +464,11 @@ class Evaluator:
         inner = self.child(dict(self.env))
         body: v.Value | None = None
         for arg in call_arguments(node):
-            if arg.kind_id in _BINARY and operator_of(arg) == "<-":
-                pattern = arg.child_by_field_id(_LEFT)
+            if arg.kind_id in BINARY and operator_of(arg) == "<-":
+                pattern = arg.child_by_field_id(LEFT)
                 if pattern is not None:
                     inner.bind_pattern(pattern)
-            elif arg.kind_id in _KEYWORDS:
+            elif arg.kind_id in KEYWORDS:
                 if keyword_value(arg, "into") is not None or keyword_value(arg, "reduce"):
                     return self.unknown(node, "a `for` with into:/reduce: is not evaluated")
                 do_node = keyword_value(arg, "do")
@@ -483,28 +483,10 @@ class Evaluator:
         return v.ListOf((v.Item(body, repeated="repeated: built by a `for` comprehension"),), loc)
 
 
-_Handler = Callable[[Evaluator, Node], v.Value]
-_HANDLERS: dict[str, _Handler] = {
-    "alias": Evaluator._alias,
-    "atom": Evaluator._atom,
-    "quoted_atom": Evaluator._quoted_atom,
-    "boolean": Evaluator._boolean,
-    "nil": Evaluator._nil,
-    **dict.fromkeys(_LITERALS, Evaluator._literal),
-    "identifier": Evaluator._identifier,
-    "list": Evaluator._list,
-    "keywords": Evaluator._keywords,
-    "tuple": Evaluator._tuple,
-    "map": Evaluator._map,
-    "binary_operator": Evaluator._binary,
-    "unary_operator": Evaluator._unary,
-    "call": Evaluator._call,
-    "anonymous_function": Evaluator._anonymous_function,
-    "block": Evaluator._block,
-    "access_call": Evaluator._access,
-}
-_EVAL: dict[int, _Handler] = {
-    kind: handler for name, handler in _HANDLERS.items() for kind in kinds(name)
+# eval() dispatches on the node kind to the method named after it.
+_EVAL: dict[int, Callable[[Evaluator, Node], v.Value]] = {
+    **{kind: Evaluator._literal for name in _LITERALS for kind in kinds(name)},
+    **{kind: getattr(Evaluator, f"_eval_{name}") for name in _EVALUATED for kind in kinds(name)},
 }
 
 

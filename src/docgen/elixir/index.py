@@ -5,10 +5,11 @@ supervisor calls a helper in a third file. The index records, per ``defmodule``
 (nested names prefixed by their parent), its file and line, ``use`` lines,
 ``@behaviour``, aliases, module attributes and function clauses by name/arity.
 
-Indexing is one pass over the top-level statements of each module body (function
-bodies are read only when the evaluator runs them), and with a cache the modules
-of each file are remembered by path and content hash, so a warm analysis builds
-its index without walking a single tree.
+Indexing is one pass over the top-level statements of each module body that reads
+only ``use``, ``alias`` and ``@behaviour``; attributes and function clauses are read
+when the evaluator first asks for them by name (most never are), and with a cache
+the modules of each file are remembered by path and content hash, so a warm
+analysis builds its index without walking a single tree.
 """
 
 from __future__ import annotations
@@ -18,10 +19,21 @@ from dataclasses import dataclass, field
 
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.syntax import (
+    ALIAS,
+    BINARY,
+    CALL,
+    IDENTIFIER,
+    KEY,
+    KEYWORDS,
+    LEFT,
+    OPERAND,
+    OPERATOR,
+    TARGET,
+    UNARY,
+    VALUE,
     Node,
     ParseCache,
     ParsedFile,
-    field_id,
     kinds,
     kinds_where,
     line_of,
@@ -32,26 +44,13 @@ from docgen.elixir.syntax import (
 
 DUPLICATE_MODULE = "DG106"
 
-_CALL = kinds("call")
-_IDENTIFIER = kinds("identifier")
-_ALIAS = kinds("alias")
 _ALIAS_OR_ATOM = kinds("alias", "atom")
 _ARGUMENTS = kinds("arguments")
 _DO_BLOCK = kinds("do_block")
-_KEYWORDS = kinds("keywords")
 _PAIR = kinds("pair")
 _ERROR = kinds("ERROR")
-_UNARY = kinds("unary_operator")
-_BINARY = kinds("binary_operator")
 _BODY_END = kinds_where(lambda kind: kind.endswith("_block") or kind == "stab_clause")
 _INTO_DEFMODULE = kinds("ERROR", "call", "do_block", "arguments")
-_TARGET = field_id("target")
-_KEY = field_id("key")
-_VALUE = field_id("value")
-_LEFT = field_id("left")
-_RIGHT = field_id("right")
-_OPERATOR = field_id("operator")
-_OPERAND = field_id("operand")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,34 +78,32 @@ class Clause:
 Definition = tuple[Node, Node, bool]
 """A ``def``/``defp`` statement, its head (``name(params)`` or ``name``), ``defp``."""
 
-Statement = tuple[Node, str | None]
-"""A statement of a module body and its call name (``def``, ``use``; ``None`` for ``@``)."""
-
 
 class _Body:
-    """The statements of a module body, and what is read from them on first use.
+    """The ``def``/``defp`` and ``@`` statements of a module body, read on first use.
 
     Indexing reads only what every module needs (``use``, ``alias``,
-    ``@behaviour``); attributes and functions are collected the first time the
-    evaluator asks, and many modules of a project are never asked.
+    ``@behaviour``); attributes and functions are read when the evaluator asks,
+    and most functions of a project are never asked for.
     """
 
-    # Two flat tuples rather than a pair per statement: fewer objects to keep.
-    __slots__ = ("_attributes", "heads", "nodes")
+    __slots__ = ("_attributes", "attribute_nodes", "def_nodes", "def_private")
 
-    def __init__(self, statements: Sequence[Statement] = ()) -> None:
-        self.nodes = tuple(node for node, _ in statements)
-        self.heads = tuple(head for _, head in statements)
+    def __init__(
+        self,
+        def_nodes: tuple[Node, ...] = (),
+        def_private: tuple[bool, ...] = (),
+        attribute_nodes: tuple[Node, ...] = (),
+    ) -> None:
+        self.def_nodes = def_nodes
+        self.def_private = def_private
+        self.attribute_nodes = attribute_nodes
         self._attributes: tuple[tuple[str, Node], ...] | None = None
 
     def attributes(self) -> tuple[tuple[str, Node], ...]:
         if self._attributes is None:
             self._attributes = tuple(
-                attr
-                for statement, head in zip(self.nodes, self.heads, strict=True)
-                if head is None
-                and statement.kind_id in _UNARY
-                and (attr := _attribute(statement)) is not None
+                attr for node in self.attribute_nodes if (attr := _attribute(node)) is not None
             )
         return self._attributes
 
@@ -119,13 +116,13 @@ class _Body:
         """
         spelled = name.encode() if name is not None and "\ufffd" not in name else b""
         found: dict[str, list[Definition]] = {}
-        for statement, head in zip(self.nodes, self.heads, strict=True):
-            if head not in ("def", "defp") or spelled not in (statement.text or b""):
+        for statement, private in zip(self.def_nodes, self.def_private, strict=True):
+            if spelled not in (statement.text or b""):
                 continue
             definition = _definition(statement)
             if definition is not None and name in (None, definition[0]):
                 function, function_head = definition
-                found.setdefault(function, []).append((statement, function_head, head == "defp"))
+                found.setdefault(function, []).append((statement, function_head, private))
         return {function: tuple(clauses) for function, clauses in found.items()}
 
 
@@ -245,10 +242,10 @@ def file_modules(parsed: ParsedFile, cache: ParseCache | None = None) -> tuple[M
 
 def call_name(node: Node) -> str | None:
     """``foo`` for ``foo(...)``/``foo ...``; ``None`` for remote or other nodes."""
-    if node.kind_id not in _CALL:
+    if node.kind_id not in CALL:
         return None
-    target = node.child_by_field_id(_TARGET)
-    if target is None or target.kind_id not in _IDENTIFIER:
+    target = node.child_by_field_id(TARGET)
+    if target is None or target.kind_id not in IDENTIFIER:
         return None
     return text_of(target)
 
@@ -279,9 +276,9 @@ def block_statements(block: Node) -> tuple[Node, ...]:
 
 def keyword_value(keywords: Node, key: str) -> Node | None:
     for pair in named_children(keywords):
-        k = pair.child_by_field_id(_KEY)
+        k = pair.child_by_field_id(KEY)
         if pair.kind_id in _PAIR and k is not None and text_of(k).rstrip(": ") == key:
-            return pair.child_by_field_id(_VALUE)
+            return pair.child_by_field_id(VALUE)
     return None
 
 
@@ -291,7 +288,7 @@ def body_of(node: Node) -> tuple[Node, ...] | None:
     if block is not None:
         return block_statements(block)
     args = call_arguments(node)
-    if args and args[-1].kind_id in _KEYWORDS:
+    if args and args[-1].kind_id in KEYWORDS:
         value = keyword_value(args[-1], "do")
         if value is not None:
             return (value,)
@@ -306,7 +303,7 @@ def modules_in(root: Node, path: str, prefix: str = "") -> Iterator[ModuleInfo]:
 
 def _module_tree(node: Node, path: str, prefix: str) -> Iterator[ModuleInfo]:
     args = call_arguments(node)
-    if not args or args[0].kind_id not in _ALIAS:
+    if not args or args[0].kind_id not in ALIAS:
         return
     name = f"{prefix}{text_of(args[0])}"
     block = do_block(node)
@@ -357,25 +354,31 @@ def _module(
             aliases.append((short, f"{name}.{short}"))
     uses: list[str] = []
     behaviours: list[str] = []
+    def_nodes: list[Node] = []
+    def_private: list[bool] = []
+    attribute_nodes: list[Node] = []
     for statement, head in statements:
-        if head == "alias":
+        if head == "def" or head == "defp":
+            def_nodes.append(statement)
+            def_private.append(head == "defp")
+        elif head == "alias":
             aliases.extend(_alias_pairs(statement, name, aliases))
         elif head == "use":
             args = call_arguments(statement)
             if args and args[0].kind_id in _ALIAS_OR_ATOM:
                 uses.append(_resolve(name, aliases, text_of(args[0])))
-        elif (
-            head is None
-            and statement.kind_id in _UNARY
-            # Only `@behaviour` matters now; its text must name it.
-            and b"behaviour" in (statement.text or b"")
-        ):
+        elif head is None and statement.kind_id in UNARY:
+            attribute_nodes.append(statement)
+            # Only `@behaviour` is read now; its text must name it.
+            if b"behaviour" not in (statement.text or b""):
+                continue
             attr = _attribute(statement)
             if attr is not None and attr[0] == "behaviour":
                 value = _single_argument(attr[1])
                 if value is not None and value.kind_id in _ALIAS_OR_ATOM:
                     behaviours.append(_resolve(name, aliases, text_of(value)))
-    return ModuleInfo(name, loc, tuple(uses), tuple(behaviours), tuple(aliases), _Body(statements))
+    body = _Body(tuple(def_nodes), tuple(def_private), tuple(attribute_nodes))
+    return ModuleInfo(name, loc, tuple(uses), tuple(behaviours), tuple(aliases), body)
 
 
 def _alias_pairs(
@@ -410,8 +413,8 @@ def _alias_pairs(
 
 def _attribute(statement: Node) -> tuple[str, Node] | None:
     """``("name", node of `name value`)`` for ``@name value``; else ``None``."""
-    operator = statement.child_by_field_id(_OPERATOR)
-    operand = statement.child_by_field_id(_OPERAND)
+    operator = statement.child_by_field_id(OPERATOR)
+    operand = statement.child_by_field_id(OPERAND)
     if operator is None or operator.type != "@" or operand is None:
         return None
     name = call_name(operand)
@@ -429,18 +432,18 @@ def _definition(statement: Node) -> tuple[str, Node] | None:
     if not args:
         return None
     head = args[0]
-    if head.kind_id in _BINARY:
-        left = head.child_by_field_id(_LEFT)
+    if head.kind_id in BINARY:
+        left = head.child_by_field_id(LEFT)
         if left is None:
             return None
         head = left
-    if head.kind_id in _IDENTIFIER:
+    if head.kind_id in IDENTIFIER:
         return text_of(head), head
     name = call_name(head)
     return (name, head) if name is not None else None
 
 
 def _clause(name: str, statement: Node, head: Node, private: bool, path: str) -> Clause:
-    params = tuple(call_arguments(head)) if head.kind_id in _CALL else ()
-    defaults = sum(1 for p in params if p.kind_id in _BINARY and operator_of(p) == "\\\\")
+    params = tuple(call_arguments(head)) if head.kind_id in CALL else ()
+    defaults = sum(1 for p in params if p.kind_id in BINARY and operator_of(p) == "\\\\")
     return Clause(name, params, statement, private, Location(path, line_of(statement)), defaults)

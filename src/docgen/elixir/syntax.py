@@ -17,7 +17,7 @@ import hashlib
 import itertools
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -61,16 +61,24 @@ def field_id(name: str) -> int:
     return found
 
 
-# Hot paths compare kind ids and look children up by field id (see kinds()).
+# Node kinds and fields by id, for the hot paths here, in the index and the
+# evaluator, which test one or two of them per node they visit.
 _COMMENT = kinds("comment")
-_CALL = kinds("call")
-_BINARY = kinds("binary_operator")
-_UNARY = kinds("unary_operator")
-_IDENTIFIER = kinds("identifier")
-_LEFT = field_id("left")
-_RIGHT = field_id("right")
-_OPERATOR = field_id("operator")
-_OPERAND = field_id("operand")
+CALL = kinds("call")
+DOT = kinds("dot")
+ALIAS = kinds("alias")
+ATOM = kinds("atom")
+IDENTIFIER = kinds("identifier")
+KEYWORDS = kinds("keywords")
+BINARY = kinds("binary_operator")
+UNARY = kinds("unary_operator")
+LEFT = field_id("left")
+RIGHT = field_id("right")
+TARGET = field_id("target")
+KEY = field_id("key")
+VALUE = field_id("value")
+OPERATOR = field_id("operator")
+OPERAND = field_id("operand")
 
 
 def line_of(node: Node) -> int:
@@ -272,7 +280,7 @@ def operator_of(node: Node) -> str:
     The operator token's node type is its spelling (``not  in`` normalised to
     ``not in``), which is cheaper to read than its source text.
     """
-    operator = node.child_by_field_id(_OPERATOR)
+    operator = node.child_by_field_id(OPERATOR)
     return operator.type if operator is not None else ""
 
 
@@ -285,38 +293,70 @@ def short_text(node: Node) -> str:
 def pattern_variables(pattern: Node) -> Iterator[Node]:
     """Variables a pattern binds (not ``_x``, not pinned ``^x``)."""
     kind = pattern.kind_id
-    if kind in _IDENTIFIER:
+    if kind in IDENTIFIER:
         if not text_of(pattern).startswith("_"):
             yield pattern
         return
-    if kind in _UNARY and (pattern.text or b"").startswith(b"^"):
+    if kind in UNARY and (pattern.text or b"").startswith(b"^"):
         return
     for child in named_children(pattern):
         yield from pattern_variables(child)
 
 
-def calls_in(node: Node) -> Iterator[tuple[Node, Node | None]]:
-    """Every call under ``node``, with the piped-in left operand when piped.
+def remote_calls(node: Node, names: Iterable[bytes]) -> list[tuple[Node, Node | None]]:
+    """Calls under ``node`` (itself included) of a function spelled one of ``names``
+    after a dot (``Mod.name(...)``, ``:mod.name ...``), with the piped-in left operand
+    when piped (``x |> Mod.name()``).
 
-    Calls come in source order (a pipe's left side before the call it feeds);
-    an explicit stack instead of recursive generators keeps long bodies cheap.
+    Calls come in source order, outer before inner. They are found from the
+    source bytes: each place a name is written is looked up in the tree, which
+    costs far less than visiting every node of a long body to find a few calls.
     """
-    stack: list[Node | tuple[Node, Node | None]] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, tuple):
-            yield item
-            continue
-        kind = item.kind_id
-        if kind in _BINARY and operator_of(item) == "|>":
-            left = item.child_by_field_id(_LEFT)
-            right = item.child_by_field_id(_RIGHT)
-            if right is not None and right.kind_id in _CALL:
-                stack.extend(reversed(named_children(right)))
-                stack.append((right, left))
-            if left is not None:
-                stack.append(left)
-            continue
-        if kind in _CALL:
-            yield item, None
-        stack.extend(reversed(named_children(item)))
+    text = node.text or b""
+    base, limit = node.start_byte, node.end_byte
+    found: list[tuple[int, int, Node, Node | None]] = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            start, end = base + at, base + at + len(name)
+            call = _call_of_name(node.descendant_for_byte_range(start, end), start, end)
+            if call is not None and _within(call, node, base, limit):
+                found.append((call.start_byte, -call.end_byte, call, _piped_into(call)))
+            at = text.find(name, at + 1)
+    found.sort(key=lambda entry: entry[:2])
+    return [(call, piped) for _, _, call, piped in found]
+
+
+def _call_of_name(ident: Node | None, start: int, end: int) -> Node | None:
+    """The call whose ``target`` is ``left.ident``, when ``ident`` spans exactly ``start:end``."""
+    if ident is None or ident.kind_id not in IDENTIFIER:
+        return None
+    if ident.start_byte != start or ident.end_byte != end:
+        return None
+    dot = ident.parent
+    if dot is None or dot.kind_id not in DOT or dot.child_by_field_id(RIGHT) != ident:
+        return None
+    call = dot.parent
+    if call is None or call.kind_id not in CALL or call.child_by_field_id(TARGET) != dot:
+        return None
+    return call
+
+
+def _within(inner: Node, outer: Node, start: int, end: int) -> bool:
+    """Whether ``inner`` is ``outer`` or below it (``start:end`` is ``outer``'s span)."""
+    node: Node | None = inner
+    while node is not None and start <= node.start_byte and node.end_byte <= end:
+        if node == outer:
+            return True
+        node = node.parent
+    return False
+
+
+def _piped_into(call: Node) -> Node | None:
+    """The left operand of ``left |> call``, if ``call`` is piped into."""
+    parent = call.parent
+    if parent is None or parent.kind_id not in BINARY or operator_of(parent) != "|>":
+        return None
+    if parent.child_by_field_id(RIGHT) != call:
+        return None
+    return parent.child_by_field_id(LEFT)
