@@ -169,6 +169,9 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
     pending: tuple[str, int, int, int, bool] | None = None  # kind, line, level, depth, top
     hidden_until = -1
     for node in _rs_blocks().tree(text).walk(include_self=False):
+        name = node.name
+        if name == "text" and pending is None:
+            continue  # text is only wanted as a heading's or item's leading text
         span = node.srcmap
         if span is None:
             continue
@@ -179,7 +182,6 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
             list_ends.pop()
         if start < hidden_until:
             continue
-        name = node.name
         if pending is not None:
             kind, line, level, depth, top = pending
             pending = None
