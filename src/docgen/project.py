@@ -51,6 +51,15 @@ class Project:
     def use_directory_urls(self) -> bool:
         return self.settings.use_directory_urls
 
+    def macros_options(self) -> dict[str, Any] | None:
+        """The mkdocs-macros plugin's options; ``None`` when the plugin is not used."""
+        for plugin in self.config.get("plugins") or []:
+            if plugin == "macros":
+                return {}
+            if isinstance(plugin, Mapping) and "macros" in plugin:
+                return dict(plugin["macros"] or {})
+        return None
+
 
 def load_project(root: Path) -> Project:
     """Read ``root/mkdocs.yml`` if present; else a project with ``docs/`` and no nav."""

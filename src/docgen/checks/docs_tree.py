@@ -196,13 +196,8 @@ class PreparedPage:
 
 def macros_by_default(project: Project) -> bool | None:
     """``None`` without the macros plugin, else its ``render_by_default`` (default true)."""
-    for plugin in project.config.get("plugins") or []:
-        if plugin == "macros":
-            return True
-        if isinstance(plugin, dict) and "macros" in plugin:
-            options = plugin["macros"] or {}
-            return bool(options.get("render_by_default", True))
-    return None
+    options = project.macros_options()
+    return None if options is None else bool(options.get("render_by_default", True))
 
 
 def prepare(text: str, macros: bool | None) -> PreparedPage:

@@ -17,10 +17,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import jinja2
-import yaml
 from jinja2 import nodes
 
 from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.frontmatter import split_front_matter
 from docgen.project import Project
 
 SYNTAX = "DG601"
@@ -96,7 +96,7 @@ class _Recorder:
 
 def check_macros(project: Project) -> list[Diagnostic]:
     """Findings for every page mkdocs-macros would render."""
-    options = _macros_options(project.config)
+    options = project.macros_options()
     if options is None:
         return []
     found: list[Diagnostic] = []
@@ -112,7 +112,7 @@ def check_macros(project: Project) -> list[Diagnostic]:
     for page in sorted(project.docs_dir.rglob("*.md")):
         rel = page.relative_to(project.root).as_posix()
         text = page.read_text(encoding="utf-8", errors="replace")
-        meta, body, first_line = _front_matter(text)
+        meta, body, first_line = split_front_matter(text)
         wanted = meta.get("render_macros")
         if wanted is False or (not render_by_default and wanted is not True):
             continue
@@ -161,15 +161,6 @@ def _check_page(
             )
 
 
-def _macros_options(config: Mapping[str, Any]) -> dict[str, Any] | None:
-    for plugin in config.get("plugins") or []:
-        if plugin == "macros":
-            return {}
-        if isinstance(plugin, Mapping) and "macros" in plugin:
-            return dict(plugin["macros"] or {})
-    return None
-
-
 def _delimiters(options: Mapping[str, Any]) -> dict[str, str]:
     out = {}
     for key in (
@@ -216,21 +207,6 @@ def _registered_names(
             "run `mkdocs build` to see the traceback",
         )
     return set(recorder.macros) | set(recorder.filters) | set(recorder.variables), None
-
-
-def _front_matter(text: str) -> tuple[dict[str, Any], str, int]:
-    if not text.startswith("---"):
-        return {}, text, 1
-    lines = text.split("\n")
-    for n, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            try:
-                meta = yaml.safe_load("\n".join(lines[1:n])) or {}
-            except yaml.YAMLError:
-                meta = {}
-            body = "\n".join(lines[n + 1 :])
-            return (meta if isinstance(meta, dict) else {}), body, n + 2
-    return {}, text, 1
 
 
 __all__ = ["check_macros"]

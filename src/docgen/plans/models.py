@@ -26,8 +26,25 @@ class TaskItem(NamedTuple):
         return {"text": self.text, "checked": self.checked, "line": self.line}
 
 
+class _Counted:
+    """``done``/``total`` of everything :meth:`all_items` returns."""
+
+    __slots__ = ()
+
+    def all_items(self) -> list[TaskItem]:
+        raise NotImplementedError
+
+    @property
+    def done(self) -> int:
+        return sum(1 for i in self.all_items() if i.checked)
+
+    @property
+    def total(self) -> int:
+        return len(self.all_items())
+
+
 @dataclass(frozen=True, slots=True)
-class Section:
+class Section(_Counted):
     """A heading and the task items written directly under it (not in subsections)."""
 
     title: str
@@ -47,14 +64,6 @@ class Section:
         for sub in self.subsections:
             out.extend(sub.all_items())
         return out
-
-    @property
-    def done(self) -> int:
-        return sum(1 for i in self.all_items() if i.checked)
-
-    @property
-    def total(self) -> int:
-        return len(self.all_items())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,7 +85,7 @@ class BadMarker:
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(_Counted):
     """A parsed plan file. ``path`` is relative to the analysed root (POSIX)."""
 
     path: str
@@ -95,14 +104,6 @@ class Plan:
         for s in self.sections:
             out.extend(s.all_items())
         return out
-
-    @property
-    def done(self) -> int:
-        return sum(1 for i in self.all_items() if i.checked)
-
-    @property
-    def total(self) -> int:
-        return len(self.all_items())
 
     @property
     def percent(self) -> int:

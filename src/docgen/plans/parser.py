@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.frontmatter import front_matter_lines
 from docgen.markdown import Engine, outline, plain_text
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
 
@@ -137,23 +138,8 @@ def _bad_lines(raw: str, first: int, first_is_item: bool) -> list[BadMarker]:
 
 def plan_body(text: str) -> tuple[str, int]:
     """The Markdown after any YAML front matter, and the file line it starts on."""
-    n = _front_matter_lines(text)
-    return (_strip_front_matter(text), n + 1)
-
-
-def _strip_front_matter(text: str) -> str:
-    n = _front_matter_lines(text)
-    return "\n".join(text.split("\n")[n:]) if n else text
-
-
-def _front_matter_lines(text: str) -> int:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for n, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return n + 1
-    return 0
+    n = front_matter_lines(text)
+    return ("\n".join(text.split("\n")[n:]) if n else text), n + 1
 
 
 def _title(sections: tuple[Section, ...], path: str) -> str:
