@@ -29,6 +29,12 @@ Row = tuple[str, str, str, list[tuple[str | None, bool, str]]]
 CONSTRUCTS: list[Row] = [
     # (children expr, helpers in Demo.Application, prelude, [(module, conditional, note contains)])
     ("[A.B]", "", "", [("A.B", False, "")]),
+    # A project macro with do/else blocks (from `use`) is read like an `if`.
+    ("[P, on_ee do Q end]", "", "", [("P", False, ""), ("Q", True, "")]),
+    ("[on_ee(do: Q, else: R)]", "", "", [("Q", True, ""), ("R", True, "")]),
+    # Functions defined inside module-level compile-time wrappers are found.
+    ("extra()", "if Mix.env() != :test do\n  defp extra, do: [S]\nend", "", [("S", False, "")]),
+    ("extra()", "on_ce do\n  defp extra, do: [S]\nend", "", [("S", False, "")]),
     ("[B]", "", "alias A.B", [("A.B", False, "")]),
     ("[C]", "", "alias A.B, as: C", [("A.B", False, "")]),
     ("[B, C]", "", "alias A.{B, C}", [("A.B", False, ""), ("A.C", False, "")]),

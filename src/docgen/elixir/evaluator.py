@@ -68,6 +68,13 @@ _STAB_CLAUSE = kinds("stab_clause")
 _ELSE_BLOCK = kinds("else_block")
 
 
+def _has_do(node: Node, args: list[Node]) -> bool:
+    """Whether a call takes a ``do`` block or a ``do:`` keyword."""
+    if do_block(node) is not None:
+        return True
+    return bool(args) and args[-1].kind_id in KEYWORDS and keyword_value(args[-1], "do") is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A call the caller asked :meth:`Evaluator.scan` to look for."""
@@ -354,7 +361,13 @@ class Evaluator:
             return self._for(node)
         if name in ("alias", "require", "import", "use"):
             return v.Nil(self.loc(node))
-        return self._apply(node, name, [self.eval(a) for a in call_arguments(node)])
+        args = call_arguments(node)
+        if name is not None and _has_do(node, args) and not self.module.function(name, len(args)):
+            # A macro from `use`/`import` taking do/else blocks (`on_ee do … end`,
+            # `if_enabled(:x, do: …)`): its blocks are code that may or may not be
+            # compiled in, so read it like an `if`.
+            return self._if(node, negate=False)
+        return self._apply(node, name, [self.eval(a) for a in args])
 
     def _apply(self, node: Node, name: str | None, args: list[v.Value]) -> v.Value:
         """Call ``node`` (named ``name`` when local) with evaluated ``args``."""

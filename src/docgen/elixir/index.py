@@ -323,13 +323,54 @@ def _defmodules(node: Node) -> Iterator[Node]:
 
 
 def _statements(block: Node) -> list[Node]:
+    """A module body's statements, including those of compile-time wrappers.
+
+    ``if Mix.env() == :test do def … end`` or a project macro such as
+    ``on_ee do defp … end`` define functions conditionally: their bodies are read
+    as part of the module (function bodies and ``quote`` blocks are not).
+    """
     out: list[Node] = []
     for child in named_children(block):
-        if child.kind_id in _ERROR:
+        if child.kind_id in _ERROR or child.kind_id in _ELSE_BLOCK:
             out.extend(_statements(child))
-        else:
-            out.append(child)
+            continue
+        out.append(child)
+        if child.kind_id in CALL and call_name(child) not in _NOT_WRAPPERS:
+            inner = do_block(child)
+            if inner is not None:
+                out.extend(_statements(inner))
     return out
+
+
+_ELSE_BLOCK = kinds("else_block")
+# Calls whose do-blocks are not module-level code of this module.
+_NOT_WRAPPERS = frozenset(
+    {
+        None,
+        "def",
+        "defp",
+        "defmacro",
+        "defmacrop",
+        "defmodule",
+        "defimpl",
+        "defprotocol",
+        "defdelegate",
+        "defguard",
+        "defguardp",
+        "defn",
+        "defnp",
+        "quote",
+        "for",
+        "case",
+        "cond",
+        "with",
+        "fn",
+        "try",
+        "receive",
+        "schema",
+        "embedded_schema",
+    }
+)
 
 
 def _resolve(module: str, aliases: Sequence[tuple[str, str]], alias: str) -> str:
