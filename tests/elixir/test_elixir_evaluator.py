@@ -35,6 +35,13 @@ CONSTRUCTS: list[Row] = [
     # Functions defined inside module-level compile-time wrappers are found.
     ("extra()", "if Mix.env() != :test do\n  defp extra, do: [S]\nend", "", [("S", False, "")]),
     ("extra()", "on_ce do\n  defp extra, do: [S]\nend", "", [("S", False, "")]),
+    # The same head defined in both branches: one of them is compiled in.
+    (
+        "[P] ++ extra()",
+        "if Mix.target() == :app do\n  defp extra, do: [S]\nelse\n  defp extra, do: []\nend",
+        "",
+        [("P", False, ""), ("S", True, "")],
+    ),
     ("[B]", "", "alias A.B", [("A.B", False, "")]),
     ("[C]", "", "alias A.B, as: C", [("A.B", False, "")]),
     ("[B, C]", "", "alias A.{B, C}", [("A.B", False, ""), ("A.C", False, "")]),

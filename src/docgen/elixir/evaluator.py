@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from docgen.diagnostics import Location
 from docgen.elixir import values as v
 from docgen.elixir.index import (
+    Clause,
     ModuleIndex,
     ModuleInfo,
     block_statements,
@@ -66,6 +67,18 @@ _TUPLE = kinds("tuple")
 _STRUCT = kinds("struct")
 _STAB_CLAUSE = kinds("stab_clause")
 _ELSE_BLOCK = kinds("else_block")
+
+
+def _alternatives(clauses: Sequence[Clause]) -> bool:
+    """Whether clauses share one head without guards (compile-time alternatives)."""
+    heads = set()
+    for clause in clauses:
+        args = call_arguments(clause.node)
+        head = text_of(args[0]) if args else ""
+        if " when " in head:
+            return False
+        heads.add(head)
+    return len(heads) == 1
 
 
 def _has_do(node: Node, args: list[Node]) -> bool:
@@ -423,11 +436,20 @@ class Evaluator:
         clauses = module.function(name, len(args))
         if key in self.stack or len(self.stack) >= MAX_DEPTH:
             return self.unknown(node, f"`{name}/{len(args)}` is recursive")
+        if len(clauses) > 1 and _alternatives(clauses):
+            # Same head, no guard: only one of them is compiled (`if Mix.env() …`
+            # around the definitions), which one is decided at compile time.
+            options = tuple(self._call_clause(module, c, key, args) for c in clauses)
+            return v.Branches(options, self.loc(node))
         if len(clauses) != 1:
             return self.unknown(
                 node, f"`{module.name}.{name}/{len(args)}` has several clauses chosen at runtime"
             )
-        clause = clauses[0]
+        return self._call_clause(module, clauses[0], key, args)
+
+    def _call_clause(
+        self, module: ModuleInfo, clause: Clause, key: tuple[str, str, int], args: list[v.Value]
+    ) -> v.Value:
         inner = Evaluator(self.index, module, {}, (*self.stack, key))
         inner.bind_params(clause.params, args)
         return inner.run(clause.body)
