@@ -67,6 +67,11 @@ SPECS = [
     ("[{Demo.Worker, name: Demo.W1}]", [("Demo.Worker", "Demo.W1", Kind.WORKER)]),
     ("[{Demo.Worker, name: :w1}]", [("Demo.Worker", ":w1", Kind.WORKER)]),
     ("[{Demo.Worker, [name: :w2, x: 1]}]", [("Demo.Worker", ":w2", Kind.WORKER)]),
+    # start_link(arg, opts) convention: the name is in the trailing keyword list.
+    (
+        "[{Cluster.Supervisor, [[], [name: Demo.Cluster]]}]",
+        [("Cluster.Supervisor", "Demo.Cluster", Kind.SUPERVISOR)],
+    ),
     ("[Demo.Named]", [("Demo.Named", "Demo.Named", Kind.WORKER)]),
     ("[{Demo.Named, []}]", [("Demo.Named", "Demo.Named", Kind.WORKER)]),
     ("[Demo.Defaulted]", [("Demo.Defaulted", ":default_agent", Kind.WORKER)]),

@@ -39,6 +39,17 @@ LIBRARY_KINDS: dict[str, Kind] = {
     "Phoenix.LiveReloader": Kind.WORKER,
     ":telemetry_poller": Kind.WORKER,
     ":pg": Kind.WORKER,
+    "Cluster.Supervisor": Kind.SUPERVISOR,
+    "Goth": Kind.SUPERVISOR,
+    "ConCache": Kind.SUPERVISOR,
+    "ThousandIsland": Kind.SUPERVISOR,
+    "Phoenix.Tracker": Kind.SUPERVISOR,
+    "Absinthe.Subscription": Kind.SUPERVISOR,
+    "Horde.Supervisor": Kind.SUPERVISOR,
+    "Broadway": Kind.SUPERVISOR,
+    "PlugAttack.Storage.Ets": Kind.WORKER,
+    "Postgrex.Notifications": Kind.WORKER,
+    "Telemetry.Metrics.ConsoleReporter": Kind.WORKER,
 }
 
 USE_KINDS: dict[str, Kind] = {
@@ -96,9 +107,18 @@ def module_kind(module: ModuleInfo) -> Kind | None:
 
 
 def option(arg: v.Value | None, key: str) -> v.Value | None:
-    """``arg[key]`` when ``arg`` is a keyword list or a map."""
+    """``arg[key]`` when ``arg`` is a keyword list or a map.
+
+    A list argument whose last element is a keyword list (``{Cluster.Supervisor,
+    [topologies, [name: X]]}``, the ``start_link(a, opts)`` convention) is searched
+    in that last element.
+    """
     if isinstance(arg, v.Keywords | v.MapOf):
         return arg.get(key)
+    if isinstance(arg, v.ListOf) and arg.items:
+        last = arg.items[-1]
+        if not last.conditional and isinstance(last.value, v.Keywords):
+            return last.value.get(key)
     return None
 
 
