@@ -238,7 +238,7 @@ def test_query_encoding_and_links_into_pruned_folders(tmp_path: Path) -> None:
 
 
 def test_parallel_parsing_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    from docgen.checks import parallel
+    from docgen import parallel
 
     project = load_project(FIXTURES / "basic")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)

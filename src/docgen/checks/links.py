@@ -34,10 +34,10 @@ from docgen.checks.docs_tree import (
     scan_repository,
     site_key,
 )
-from docgen.checks.parallel import map_chunks
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.markdown import Engine
 from docgen.markdown_refs import Ref, document_refs
+from docgen.parallel import map_chunks
 from docgen.project import Project
 from docgen.urls import relative_url
 

@@ -30,8 +30,8 @@ from sys import intern
 from urllib.parse import unquote, urlsplit
 
 from docgen.checks.anchors import is_generated
-from docgen.checks.parallel import map_chunks
 from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.parallel import map_chunks
 from docgen.project import Project
 from docgen.urls import page_url
 

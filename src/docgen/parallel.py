@@ -1,9 +1,9 @@
-"""Spread per-file work of the link checks over the machine's cores.
+"""Spread per-file work (pages, plans, built HTML) over the machine's cores.
 
-Parsing pages (or reading built HTML) is pure CPU work per file, so large sites
-are split into chunks handled by forked worker processes; results come back in
-order. Small inputs, single-core machines, platforms without ``fork`` and
-processes that already run threads (forking them is unsafe) stay sequential.
+Parsing is pure CPU work per file, so large inputs are split into chunks
+handled by forked worker processes; results come back in order. Small inputs,
+single-core machines, platforms without ``fork`` and processes that already run
+threads (forking them is unsafe) stay sequential.
 """
 
 from __future__ import annotations
@@ -23,12 +23,19 @@ MIN_ITEMS = 600
 
 
 def map_chunks(
-    fn: Callable[[T, Sequence[str]], list[R]], shared: T, items: Sequence[str]
+    fn: Callable[[T, Sequence[str]], list[R]],
+    shared: T,
+    items: Sequence[str],
+    min_items: int = MIN_ITEMS,
 ) -> list[R]:
-    """``fn(shared, chunk)`` over chunks of ``items``, concatenated in order."""
+    """``fn(shared, chunk)`` over chunks of ``items``, concatenated in order.
+
+    ``min_items`` is where parallel starts to pay for the given work (results are
+    pickled back, so heavy results need more items to be worth it).
+    """
     workers = min(os.cpu_count() or 1, 8)
     if (
-        len(items) < MIN_ITEMS
+        len(items) < min_items
         or workers < 2
         or "fork" not in multiprocessing.get_all_start_methods()
         or threading.active_count() > 1
