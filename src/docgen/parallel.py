@@ -1,4 +1,4 @@
-"""Spread per-file work (pages, plans, built HTML) over the machine's cores.
+"""Spread per-file work (Markdown pages, built HTML) over the machine's cores.
 
 Parsing is pure CPU work per file, so large inputs are split into chunks
 handled by forked worker processes; results come back in order. Small inputs,
@@ -23,19 +23,17 @@ MIN_ITEMS = 600
 
 
 def map_chunks(
-    fn: Callable[[T, Sequence[str]], list[R]],
-    shared: T,
-    items: Sequence[str],
-    min_items: int = MIN_ITEMS,
+    fn: Callable[[T, Sequence[str]], list[R]], shared: T, items: Sequence[str]
 ) -> list[R]:
     """``fn(shared, chunk)`` over chunks of ``items``, concatenated in order.
 
-    ``min_items`` is where parallel starts to pay for the given work (results are
-    pickled back, so heavy results need more items to be worth it).
+    Results are pickled back from the workers: worth it for compact results
+    (link findings), not for rich models (parsed plans cost as much to pickle as
+    to parse, measured).
     """
     workers = min(os.cpu_count() or 1, 8)
     if (
-        len(items) < min_items
+        len(items) < MIN_ITEMS
         or workers < 2
         or "fork" not in multiprocessing.get_all_start_methods()
         or threading.active_count() > 1
