@@ -42,6 +42,15 @@ class SiteSettings:
     def allowed_deps(self) -> dict[str, tuple[str, ...]]:
         return dict(self.boundaries)
 
+    def elixir_dir(self) -> Path:
+        """The analysed directory (refused when it escapes the root)."""
+        return resolve_inside(self.root, self.elixir_path)
+
+    def elixir_prefix(self) -> str:
+        """``elixir_dir`` relative to the root; ``""`` when it is the root itself."""
+        rel = self.elixir_dir().relative_to(self.root.resolve()).as_posix()
+        return "" if rel == "." else rel
+
 
 KEYS: dict[str, str] = {
     "elixir_path": "directory holding the mix project(s), relative to the root (default: beam)",

@@ -30,6 +30,10 @@ class Location:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
+    def under(self, prefix: str) -> Location:
+        """This location seen from ``prefix``'s parent (``beam`` + ``mix.exs``)."""
+        return Location(f"{prefix}/{self.path}", self.line, self.column) if prefix else self
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -58,6 +62,14 @@ class Diagnostic:
             first, *rest = self.hint.split("\n")
             text += f"\n  hint: {first}" + "".join(f"\n        {line}" for line in rest)
         return text
+
+    def under(self, prefix: str) -> Diagnostic:
+        """The same finding with its path below ``prefix`` (see :meth:`Location.under`)."""
+        if not prefix or self.location is None:
+            return self
+        return Diagnostic(
+            self.code, self.severity, self.location.under(prefix), self.message, self.hint
+        )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location or Location("", 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 
@@ -21,7 +21,7 @@ from docgen.elixir import analyse
 from docgen.elixir.models import Analysis
 from docgen.errors import DocgenError
 from docgen.paths import resolve_inside
-from docgen.plans import Plan, lint, load_plan, load_plans
+from docgen.plans import Plan, load_plan, load_plans
 from docgen.plans.history import plan_history
 from docgen.render import graphviz
 from docgen.render.burnup import burnup_html
@@ -45,30 +45,21 @@ class DocsSite:
     """One build's view of the repository (analyses are computed once per build)."""
 
     settings: SiteSettings
-    _reported: set[Diagnostic] = field(default_factory=set)
 
     # ----------------------------------------------------------------- models
     @cached_property
     def analysis(self) -> Analysis:
-        path = resolve_inside(self.settings.root, self.settings.elixir_path)
-        result = analyse(path)
-        prefix = path.relative_to(self.settings.root.resolve()).as_posix()
-        self._report(_rebase(d, prefix) for d in result.diagnostics)
-        return result
+        # Its diagnostics are logged by report_checks (family "elixir"), not here.
+        return analyse(self.settings.elixir_dir())
 
     @cached_property
     def elixir_prefix(self) -> str:
-        path = resolve_inside(self.settings.root, self.settings.elixir_path)
-        rel = path.relative_to(self.settings.root.resolve()).as_posix()
-        return "" if rel == "." else rel
+        return self.settings.elixir_prefix()
 
     @cached_property
     def plans(self) -> list[Plan]:
-        """Every plan, linted once per build: findings are logged as warnings."""
-        plans = load_plans(self.settings.root, self.settings.plan_globs)
-        facts = lint.repository_facts(self.settings.root, self.settings.elixir_path)
-        self._report(lint.lint_plans(plans, facts))
-        return plans
+        # Plan lint runs once per build in report_checks (family "plans").
+        return load_plans(self.settings.root, self.settings.plan_globs)
 
     def report_checks(self) -> None:
         """Run ``docgen check`` (all but the macro family, which mkdocs-macros reports
@@ -188,7 +179,7 @@ class DocsSite:
         return link_between(target, page_src, self.settings.use_directory_urls)
 
     def _rebased(self, location: Location) -> Location:
-        return _rebase_location(location, self.elixir_prefix)
+        return location.under(self.elixir_prefix)
 
     def _source_link(self, location: Location) -> str | None:
         return self._source_link_rebased(self._rebased(location))
@@ -208,26 +199,5 @@ class DocsSite:
 
     def _report(self, diagnostics: Iterable[Diagnostic]) -> None:
         for diagnostic in diagnostics:
-            if diagnostic in self._reported:
-                continue
-            self._reported.add(diagnostic)
             level = logging.WARNING if diagnostic.severity is not Severity.INFO else logging.INFO
             log.log(level, "docgen: %s", diagnostic.format_text())
-
-
-def _rebase_location(location: Location, prefix: str) -> Location:
-    if not prefix:
-        return location
-    return Location(f"{prefix}/{location.path}", location.line)
-
-
-def _rebase(diagnostic: Diagnostic, prefix: str) -> Diagnostic:
-    if diagnostic.location is None:
-        return diagnostic
-    return Diagnostic(
-        diagnostic.code,
-        diagnostic.severity,
-        _rebase_location(diagnostic.location, prefix),
-        diagnostic.message,
-        diagnostic.hint,
-    )

@@ -12,8 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.diagnostics import Diagnostic, Location
-from docgen.paths import resolve_inside
+from docgen.diagnostics import Diagnostic
 from docgen.project import Project
 
 FAMILIES: dict[str, str] = {
@@ -53,9 +52,8 @@ def run_checks(project: Project, options: CheckOptions | None = None) -> list[Di
     settings = project.settings
     found: list[Diagnostic] = []
 
-    elixir_dir = resolve_inside(project.root, settings.elixir_path)
-    prefix = elixir_dir.relative_to(project.root).as_posix()
-    prefix = "" if prefix == "." else prefix
+    elixir_dir = settings.elixir_dir()
+    prefix = settings.elixir_prefix()
     needs_code = families & {"trees", "ownership", "plans", "boundaries", "elixir"}
     analysis = analyse(elixir_dir) if needs_code and elixir_dir.is_dir() else None
 
@@ -73,7 +71,7 @@ def run_checks(project: Project, options: CheckOptions | None = None) -> list[Di
         found += check_site(project, options.site_dir)
     if analysis is not None:
         if "elixir" in families:
-            found += [_rebase(d, prefix) for d in analysis.diagnostics]
+            found += [d.under(prefix) for d in analysis.diagnostics]
         if "trees" in families:
             found += check_trees(project, analysis, prefix)
         if "ownership" in families:
@@ -83,9 +81,7 @@ def run_checks(project: Project, options: CheckOptions | None = None) -> list[Di
                 find_mix_projects(elixir_dir), settings.allowed_deps(), prefix
             )
     if "plans" in families:
-        apps = frozenset(a.otp_app for a in analysis.applications) if analysis else None
-        modules = frozenset(analysis.modules) if analysis else None
-        repo = Repository(project.root, apps or None, modules or None)
+        repo = Repository.of(project.root, analysis)
         found += lint_plans(load_plans(project.root, settings.plan_globs), repo)
     if "macros" in families:
         found += check_macros(project)
@@ -95,13 +91,3 @@ def run_checks(project: Project, options: CheckOptions | None = None) -> list[Di
 def _finish(found: list[Diagnostic], ignore: Collection[str]) -> list[Diagnostic]:
     unique = {d for d in found if d.code not in ignore}
     return sorted(unique, key=Diagnostic.sort_key)
-
-
-def _rebase(diagnostic: Diagnostic, prefix: str) -> Diagnostic:
-    loc = diagnostic.location
-    if not prefix or loc is None:
-        return diagnostic
-    moved = Location(f"{prefix}/{loc.path}", loc.line, loc.column)
-    return Diagnostic(
-        diagnostic.code, diagnostic.severity, moved, diagnostic.message, diagnostic.hint
-    )

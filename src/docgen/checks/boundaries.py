@@ -28,7 +28,7 @@ def check_boundaries(
         for dep in project.deps:
             if dep.name not in apps or not (dep.in_umbrella or dep.path):
                 continue
-            where = _rebase(dep.loc or Location(project.mix_file, 1), prefix)
+            where = (dep.loc or Location(project.mix_file, 1)).under(prefix)
             edges.setdefault(name, []).append((dep.name, where))
             rule = allowed.get(name)
             if rule is not None and dep.name not in rule:
@@ -82,9 +82,3 @@ def _cycles(edges: Mapping[str, list[tuple[str, Location]]]) -> list[Diagnostic]
         if state.get(app) is None:
             visit(app)
     return found
-
-
-def _rebase(location: Location, prefix: str) -> Location:
-    if not prefix:
-        return location
-    return Location(f"{prefix}/{location.path}", location.line, location.column)

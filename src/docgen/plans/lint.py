@@ -26,6 +26,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.elixir.models import Analysis
 from docgen.markdown import InlineParts, inline_parts, inline_parts_by_line
 from docgen.plans.models import Plan, Section, TaskItem
 from docgen.plans.parser import plan_body
@@ -70,6 +71,14 @@ class Repository:
     _names: dict[str, bool] = field(default_factory=dict, compare=False)
     """Memo of path look-ups: plans repeat the same paths many times."""
 
+    @classmethod
+    def of(cls, root: Path, analysis: Analysis | None) -> Repository:
+        """Facts from a static analysis; unknown (``None``) when there is none."""
+        if analysis is None:
+            return cls(root)
+        apps = frozenset(a.otp_app for a in analysis.applications)
+        return cls(root, apps or None, frozenset(analysis.modules) or None)
+
     @cached_property
     def file_names(self) -> frozenset[str]:
         names: set[str] = set()
@@ -100,10 +109,7 @@ def repository_facts(root: Path, elixir_path: str | None = None) -> Repository:
     """
     from docgen.elixir import analyse
 
-    analysis = analyse(root / elixir_path if elixir_path else root)
-    apps = frozenset(a.otp_app for a in analysis.applications)
-    modules = frozenset(analysis.modules)
-    return Repository(root, apps or None, modules or None)
+    return Repository.of(root, analyse(root / elixir_path if elixir_path else root))
 
 
 def lint_plan(plan: Plan, repo: Repository) -> list[Diagnostic]:
