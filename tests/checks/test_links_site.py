@@ -112,3 +112,33 @@ def test_a_clean_site_has_no_findings(tmp_path: Path) -> None:
     (tmp_path / "a" / "index.html").write_text('<h1 id="x">X</h1><a href="../">up</a>')
     (tmp_path / "a" / "p.png").write_bytes(b"")
     assert check_site(load_project(tmp_path), tmp_path) == []
+
+
+def test_hand_written_html_every_occurrence_and_depth(tmp_path: Path) -> None:
+    """Any attribute spelling; each broken occurrence; a URL fine at one depth only."""
+    for folder in ("a", "b", "b/c"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    (tmp_path / "index.html").write_text('<h1 id="top">T</h1>', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(
+        # `../b/` climbs to the root from here: fine.
+        "<A HREF='../b/'>b</A> <img SRC=../gone.png> <a href=\"../?x=1&amp;y=2#top\">q</a>\n"
+        '<!-- <a href="../commented/">c</a> -->\n'
+        '<a class="x" href="missing/">1</a> <a href="missing/">2</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "b" / "index.html").write_text('<a href="../#top">t</a>', encoding="utf-8")
+    # The same `../b/` from one level deeper means `b/b/`, which does not exist.
+    (tmp_path / "b" / "c" / "index.html").write_text(
+        '<a href="../b/">wrong depth</a> <a href="../../b/">right</a>', encoding="utf-8"
+    )
+    found = [
+        (d.location.path.rsplit("/", 2)[-2:], d.location.line, d.message.split("'")[1])
+        for d in check_site(load_project(tmp_path), tmp_path)
+        if d.location is not None
+    ]
+    assert found == [
+        (["a", "index.html"], 1, "../gone.png"),
+        (["a", "index.html"], 3, "missing/"),
+        (["a", "index.html"], 3, "missing/"),
+        (["c", "index.html"], 1, "../b/"),
+    ]
