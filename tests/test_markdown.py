@@ -99,3 +99,58 @@ def test_inline_parts(engine: str) -> None:
 
 def test_default_engine_is_the_fast_one() -> None:
     assert ENGINE == "pyrs"
+
+
+PLAN_EDGE_CASES = EDGE_CASES + dedent("""\
+
+    ## Section after the edge cases
+
+    - [x] item
+    - [X]\ttab after the box
+    - [ ] heading
+    - [x]
+    - [ x] near miss
+    -[x] no space
+    - [x]no space after the box
+    1. [ ] `code` first
+       - [x] nested under ordered
+
+    A paragraph that says -[x] in passing.
+
+    - # heading in an item
+    """)
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [("edge-cases", PLAN_EDGE_CASES)] + [(p.name, p.read_text(encoding="utf-8")) for p in _docs()],
+)
+def test_plans_parse_the_same_with_both_engines(name: str, text: str) -> None:
+    from docgen.plans.parser import count_items, parse_plan
+
+    fast = parse_plan(text, f"docs/{name}", "pyrs")
+    slow = parse_plan(text, f"docs/{name}", "py")
+    assert fast == slow
+    assert fast.bad_markers == slow.bad_markers
+    assert count_items(text) == (fast.done, fast.total)
+
+
+def test_fast_task_items_are_real_items() -> None:
+    from docgen.plans.parser import parse_plan
+
+    plan = parse_plan(PLAN_EDGE_CASES, "docs/x.md", "pyrs")
+    section = plan.sections[0].subsections[-1]
+    assert section.title == "Section after the edge cases"
+    assert [(i.text, i.checked, i.depth) for i in section.items] == [
+        ("item", True, 0),
+        ("tab after the box", True, 0),
+        ("heading", False, 0),
+        ("`code` first", False, 0),
+        ("nested under ordered", True, 1),
+    ]
+    # Near misses are reported; a `-[x]` in the middle of prose is not one.
+    assert [m.text for m in plan.bad_markers][-3:] == [
+        "[ x] near miss",
+        "-[x] no space",
+        "[x]no space after the box",
+    ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.frontmatter import front_matter_lines
-from docgen.markdown import Engine, outline, plain_text
+from docgen.markdown import Engine, plain_text, task_outline
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
 
 _TASK = re.compile(r"^\[([ xX])\]\s+")
@@ -64,30 +64,35 @@ def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
     bad: list[BadMarker] = []
     items = preamble
 
-    for entry in outline(body, first_line, engine):
-        kind = entry.kind
-        if kind == "heading" and entry.top:
-            section = _OpenSection(plain_text(entry.raw, engine), entry.level, entry.line)
-            while stack and stack[-1].level >= entry.level:
+    for row in task_outline(body, first_line, engine, TaskItem):
+        if row.__class__ is TaskItem:  # a well-formed one-line task item
+            items.append(row)
+            continue
+        kind = row[0]
+        if kind == "block":
+            if stack:
+                stack[-1].blocks += 1
+        elif kind == "heading":
+            _, line, level, raw = row
+            section = _OpenSection(plain_text(raw, engine), level, line)
+            while stack and stack[-1].level >= level:
                 stack.pop()
             (stack[-1].subsections if stack else roots).append(section)
             stack.append(section)
             items = section.items
-            continue
-        if entry.top and stack:
-            stack[-1].blocks += 1
-        raw = entry.raw
-        if kind == "item":
+        elif kind == "item":
+            _, line, raw, depth = row
             match = _TASK.match(raw)
             if match is not None:
                 text_ = raw[match.end() :].split("\n", 1)[0].strip()
-                items.append(TaskItem(text_, match.group(1) in "xX", entry.line, entry.depth))
+                items.append(TaskItem(text_, match.group(1) in "xX", line, depth))
                 if "\n" in raw:
-                    bad.extend(_bad_lines(raw, entry.line, first_is_item=False))
+                    bad.extend(_bad_lines(raw, line, first_is_item=False))
             elif "[" in raw:
-                bad.extend(_bad_lines(raw, entry.line, first_is_item=True))
-        elif kind == "paragraph" and "[" in raw:
-            bad.extend(_bad_lines(raw, entry.line, first_is_item=False))
+                bad.extend(_bad_lines(raw, line, first_is_item=True))
+        else:  # a paragraph with a `[` in it
+            _, line, raw = row
+            bad.extend(_bad_lines(raw, line, first_is_item=False))
 
     sections = tuple(s.freeze() for s in roots)
     title = _title(sections, path)
@@ -109,9 +114,12 @@ def count_items(text: str) -> tuple[int, int]:
     """``(done, total)`` task items of a plan text, as :func:`parse_plan` counts them."""
     body, first_line = plan_body(text)
     done = total = 0
-    for entry in outline(body, first_line):
-        if entry.kind == "item":
-            match = _TASK.match(entry.raw)
+    for row in task_outline(body, first_line, item=TaskItem):
+        if row.__class__ is TaskItem:
+            total += 1
+            done += row[1]
+        elif row[0] == "item":
+            match = _TASK.match(row[2])
             if match is not None:
                 total += 1
                 done += match.group(1) != " "
