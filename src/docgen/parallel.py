@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -22,26 +22,60 @@ MIN_ITEMS = 600
 """Below this many files, starting workers costs more than it saves."""
 
 
-def map_chunks(
-    fn: Callable[[T, Sequence[str]], list[R]], shared: T, items: Sequence[str]
-) -> list[R]:
-    """``fn(shared, chunk)`` over chunks of ``items``, concatenated in order.
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 8)
 
-    Results are pickled back from the workers: worth it for compact results
-    (link findings), not for rich models (parsed plans cost as much to pickle as
-    to parse, measured).
+
+def will_fork(count: int, min_items: int | None = None) -> bool:
+    """Whether :func:`map_chunks` spreads ``count`` items over worker processes
+    (``min_items`` defaults to :data:`MIN_ITEMS`)."""
+    return (
+        count >= (MIN_ITEMS if min_items is None else min_items)
+        and _workers() >= 2
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def map_chunks(
+    fn: Callable[[T, Sequence[str]], list[R]],
+    shared: T,
+    items: Sequence[str],
+    min_items: int | None = None,
+    codec: tuple[Callable[[R], Any], Callable[[Any], R]] | None = None,
+) -> list[R]:
+    """``fn(shared, chunk)`` over parts of ``items``, concatenated in order.
+
+    With ``n`` cores, ``items`` is cut into ``n`` equal parts: this process
+    works through the first while ``n - 1`` forked workers take the others.
+    Workers' results are pickled back: cheap for compact results (link
+    findings), not for rich models (a parsed plan's objects cost as much to
+    pickle as to parse, measured). For those, ``codec`` is ``(pack, unpack)``:
+    workers send ``pack(result)`` (plain tuples) and this process unpacks them;
+    its own part needs neither.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if (
-        len(items) < MIN_ITEMS
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or threading.active_count() > 1
-    ):
+    if not will_fork(len(items), min_items):
         return fn(shared, items)
-    size = -(-len(items) // (workers * 2))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    workers = _workers()
+    size = -(-len(items) // workers)
+    own, *rest = [items[i : i + size] for i in range(0, len(items), size)]
+    pack = codec[0] if codec else None
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = list(pool.map(fn, [shared] * len(chunks), chunks))
-    return [result for part in parts for result in part]
+    with ProcessPoolExecutor(max_workers=len(rest), mp_context=context) as pool:
+        futures = [pool.submit(_run, fn, pack, shared, chunk) for chunk in rest]
+        results = fn(shared, own)
+        for future in futures:
+            part = future.result()
+            results.extend(map(codec[1], part) if codec else part)
+    return results
+
+
+def _run(
+    fn: Callable[[T, Sequence[str]], list[R]],
+    pack: Callable[[R], Any] | None,
+    shared: T,
+    chunk: Sequence[str],
+) -> list[Any]:
+    """A worker's part: ``fn``'s results, packed for the trip back when asked."""
+    results = fn(shared, chunk)
+    return [pack(r) for r in results] if pack else results

@@ -307,7 +307,9 @@ def _module_tree(node: Node, path: str, prefix: str) -> Iterator[ModuleInfo]:
         return
     name = f"{prefix}{text_of(args[0])}"
     block = do_block(node)
-    statements = [(s, call_name(s)) for s in _statements(block)] if block is not None else []
+    statements: list[tuple[Node, str | None]] = []
+    if block is not None:
+        _statements(block, statements)
     nested = [s for s, head in statements if head == "defmodule"]
     yield _module(name, Location(path, line_of(node)), statements, nested)
     for child in nested:
@@ -322,24 +324,24 @@ def _defmodules(node: Node) -> Iterator[Node]:
             yield from _defmodules(child)
 
 
-def _statements(block: Node) -> list[Node]:
-    """A module body's statements, including those of compile-time wrappers.
+def _statements(block: Node, out: list[tuple[Node, str | None]]) -> None:
+    """A module body's statements and their call names, compile-time wrappers' too.
 
     ``if Mix.env() == :test do def … end`` or a project macro such as
     ``on_ee do defp … end`` define functions conditionally: their bodies are read
     as part of the module (function bodies and ``quote`` blocks are not).
     """
-    out: list[Node] = []
     for child in named_children(block):
-        if child.kind_id in _ERROR or child.kind_id in _ELSE_BLOCK:
-            out.extend(_statements(child))
+        kind = child.kind_id
+        if kind in _ERROR or kind in _ELSE_BLOCK:
+            _statements(child, out)
             continue
-        out.append(child)
-        if child.kind_id in CALL and call_name(child) not in _NOT_WRAPPERS:
+        head = call_name(child) if kind in CALL else None
+        out.append((child, head))
+        if head not in _NOT_WRAPPERS:
             inner = do_block(child)
             if inner is not None:
-                out.extend(_statements(inner))
-    return out
+                _statements(inner, out)
 
 
 _ELSE_BLOCK = kinds("else_block")

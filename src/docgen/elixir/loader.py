@@ -13,12 +13,10 @@ anything.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
+from docgen.collector import collector_paused
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.index import build_index
 from docgen.elixir.mix import Dep, MixProject, find_mix_projects
@@ -41,25 +39,8 @@ def analyse(root: Path, cache: ParseCache | None = None) -> Analysis:
     Parsed files and derived results are kept in ``cache`` (default:
     :data:`~docgen.elixir.syntax.DEFAULT_CACHE`).
     """
-    with _cycle_collector_paused():
+    with collector_paused():
         return _analyse(Path(root), cache or DEFAULT_CACHE)
-
-
-@contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while an analysis builds its data.
-
-    A cold analysis creates about a million small long-lived objects (syntax
-    nodes, index entries) and no garbage cycles to speak of; left running, the
-    collector walks all of them several times (about a tenth of the run).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _analyse(root: Path, cache: ParseCache) -> Analysis:

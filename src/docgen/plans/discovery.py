@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from docgen.plans.models import Plan
+from docgen.collector import collector_paused
+from docgen.parallel import map_chunks, will_fork
+from docgen.plans.models import BadMarker, Plan, Section, TaskItem
 from docgen.plans.parser import load_plan
+
+PARALLEL_PLANS = 200
+"""From this many plan files on, they are parsed by worker processes."""
 
 DEFAULT_PLAN_GLOBS: tuple[str, ...] = (
     "docs/plans/**/*.md",
@@ -24,6 +30,72 @@ def find_plans(root: Path, globs: Iterable[str] = DEFAULT_PLAN_GLOBS) -> list[Pa
 
 
 def load_plans(root: Path, globs: Iterable[str] = DEFAULT_PLAN_GLOBS) -> list[Plan]:
-    """Parse every plan file; plans are sorted by phase, then path."""
-    plans = [load_plan(p, root) for p in find_plans(root, globs)]
+    """Parse every plan file; plans are sorted by phase, then path.
+
+    Many plans are parsed by worker processes (:mod:`docgen.parallel`), which
+    send each back as plain tuples: pickling the model's objects would cost as
+    much as parsing them.
+    """
+    files = find_plans(root, globs)
+    with collector_paused():
+        if will_fork(len(files), PARALLEL_PLANS):
+            shared = root.resolve()
+            names = [p.as_posix() for p in files]
+            plans = map_chunks(_load, shared, names, PARALLEL_PLANS, (_pack, _unpack))
+        else:
+            plans = [load_plan(p, root) for p in files]
     return sorted(plans, key=lambda p: (p.phase is None, p.phase or 0, p.path))
+
+
+def _load(root: Path, files: Sequence[str]) -> list[Plan]:
+    return [load_plan(Path(f), root) for f in files]
+
+
+def _pack(plan: Plan) -> tuple[Any, ...]:
+    return (
+        plan.path,
+        plan.title,
+        plan.phase,
+        plan.phase_name,
+        _pack_items(plan.preamble),
+        tuple(_pack_section(s) for s in plan.sections),
+        plan.claims,
+        tuple((b.line, b.text, b.hint) for b in plan.bad_markers),
+        plan.source,
+    )
+
+
+def _pack_items(items: tuple[TaskItem, ...]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(map(tuple, items))
+
+
+def _pack_section(s: Section) -> tuple[Any, ...]:
+    subsections = tuple(_pack_section(x) for x in s.subsections)
+    return (s.title, s.level, s.line, _pack_items(s.items), subsections, s.blocks)
+
+
+def _unpack(t: tuple[Any, ...]) -> Plan:
+    path, title, phase, phase_name, preamble, sections, claims, bad, source = t
+    return Plan(
+        path,
+        title,
+        phase,
+        phase_name,
+        tuple(map(TaskItem._make, preamble)),
+        tuple(map(_unpack_section, sections)),
+        claims,
+        tuple(BadMarker(*b) for b in bad),
+        source,
+    )
+
+
+def _unpack_section(t: tuple[Any, ...]) -> Section:
+    title, level, line, items, subsections, blocks = t
+    return Section(
+        title,
+        level,
+        line,
+        tuple(map(TaskItem._make, items)),
+        tuple(map(_unpack_section, subsections)),
+        blocks,
+    )
