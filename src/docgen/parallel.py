@@ -59,6 +59,8 @@ def map_chunks(
     workers = _workers()
     size = -(-len(items) // workers)
     own, *rest = [items[i : i + size] for i in range(0, len(items), size)]
+    if not rest:
+        return fn(shared, own)
     pack = codec[0] if codec else None
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(rest), mp_context=context) as pool:

@@ -86,3 +86,7 @@ def test_map_chunks_keeps_order_and_unpacks() -> None:
     size = -(-len(items) // parallel._workers())
     assert results[:size] == [(n, n * n + 1) for n in range(size)]
     assert results[size:] == [(-1, n * n + 1) for n in range(size, 50)]
+
+
+def test_map_chunks_with_one_item_runs_here() -> None:
+    assert parallel.map_chunks(_square, 0, ["3"], 1, (_pack, _unpack)) == [(3, 9)]
