@@ -10,8 +10,10 @@ its exact line and column), builds each once with ``mkdocs build`` (theme
 pages/s, peak RSS, found vs seeded). Other tools run side by side on the same
 project at sizes up to 2,000 pages, each installed in a throwaway venv or npm
 prefix under the temp dir (never the project's deps); a failed install or a
-timeout is printed and the run goes on. Targets: ≥ 2,000 pages/s, ≥ 20× faster
-than the fastest other tool at 2,000 pages. Prints figures; not a test.
+timeout is printed and the run goes on. Targets: ≥ 2,000 pages/s, and the source
+check ≥ 20× faster than the fastest other tool on the 2,000-page full-nav site (the
+issue's reference: MkDocs takes about a minute there); other ratios are printed.
+Prints figures; not a test.
 
 Two nav styles: ``full`` lists every page in ``nav`` under its section, as a real
 site does (MkDocs renders the whole nav into each page, so its build time and
@@ -416,15 +418,12 @@ def main() -> int:
                     fastest, name = min(timed)
                     for mode, sec in timings.items():
                         ratio = fastest / sec
-                        good = ratio >= 20
-                        ok = ok and (good or mode == "site")
-                        verdict = (
-                            ("PASS" if good else "FAIL")
-                            if mode == "sources"
-                            else (
-                                "(target ≥ 20×)" if good else "(below 20×; not a target of --site)"
-                            )
-                        )
+                        # The 20-fold target is judged on the reference site
+                        # (every page in nav: MkDocs takes about a minute) for
+                        # `docgen check`; the rest is printed, not judged.
+                        judged = mode == "sources" and style == "full"
+                        ok = ok and (ratio >= 20 or not judged)
+                        verdict = ("PASS" if ratio >= 20 else "FAIL") if judged else "(not judged)"
                         print(
                             f"  docgen check_{mode:<7} vs fastest ({name}, {fastest:.1f} s): "
                             f"{ratio:5.1f}× faster  {verdict}",
