@@ -154,3 +154,63 @@ def test_fast_task_items_are_real_items() -> None:
         "-[x] no space",
         "[x]no space after the box",
     ]
+
+
+# Constructs found in real READMEs and changelogs where the engines once differed.
+REAL_WORLD = dedent("""\
+    # rustfmt [![linux](https://example.com/b.svg)](https://example.com/ci)
+
+    ### 2. \\<nodejs.org> access &amp; more
+
+    #### Support for `AbortSignal` in child\\_process
+
+    Please read the file [INSTALL][] and see <https://git-scm.com/> for more.
+
+    * `extra` {Object}
+      * `attributes` {Object} The data from the attribute:
+        ```mjs
+        import foo from 'foo';
+        ```
+        Per ECMA-262, hosts are expected to trigger an error if an
+        unsupported attribute [x] is present.
+      * [ ] `assert` {Object} Alias for `extra.attributes`.
+
+    **Performance:** fast, with a [guide](docs/guide.md#setup).
+
+    [INSTALL]: INSTALL
+    [Documentation/gittutorial.txt]: Documentation/gittutorial.txt
+    """)
+
+
+@pytest.mark.parametrize("engine", ["pyrs", "py"])
+def test_real_world_constructs(engine: str) -> None:
+    from docgen.markdown import inline_parts_by_line
+    from docgen.plans.parser import parse_plan
+
+    entries = outline(REAL_WORLD, 1, engine)  # type: ignore[arg-type]
+    kinds = [(e.kind, e.line) for e in entries]
+    # The paragraph after the fence in a tight item is kept; definitions are not blocks.
+    assert ("paragraph", 14) in kinds
+    assert kinds[-1] == ("paragraph", 18)
+    plan = parse_plan(REAL_WORLD, "docs/x.md", engine)  # type: ignore[arg-type]
+    titles = [plan.sections[0].title, plan.sections[0].subsections[0].title]
+    assert titles == ["rustfmt", "2. <nodejs.org> access & more"]
+    assert plan.sections[0].subsections[0].subsections[0].title == (
+        "Support for AbortSignal in child_process"
+    )
+    assert [(i.text, i.line, i.depth) for i in plan.all_items()] == [
+        ("`assert` {Object} Alias for `extra.attributes`.", 16, 1)
+    ]
+    parts = inline_parts_by_line(REAL_WORLD, 1, engine)  # type: ignore[arg-type]
+    assert parts[7].links == ("INSTALL", "https://git-scm.com/")
+    assert parts[18].prose.split() == ["Performance:", "fast,", "with", "a", "guide", "."]
+    assert parts[18].links == ("docs/guide.md#setup",)
+
+
+def test_engines_agree_on_real_world_constructs() -> None:
+    from docgen.markdown import inline_parts_by_line
+    from docgen.plans.parser import parse_plan
+
+    assert outline(REAL_WORLD, 1, "pyrs") == outline(REAL_WORLD, 1, "py")
+    assert parse_plan(REAL_WORLD, "x.md", "pyrs") == parse_plan(REAL_WORLD, "x.md", "py")
+    assert inline_parts_by_line(REAL_WORLD, 1, "pyrs") == inline_parts_by_line(REAL_WORLD, 1, "py")

@@ -97,7 +97,7 @@ def _parts(nodes: Iterable[tuple[int, str, str]]) -> InlineParts:
             code.append(content.strip())
         elif kind == "link":
             links.append(content)
-        elif kind == "text":
+        elif kind == "text" and content:
             prose.append(content)
     return InlineParts(tuple(code), tuple(links), " ".join(prose))
 
@@ -170,8 +170,8 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
     hidden_until = -1
     for node in _rs_blocks().tree(text).walk(include_self=False):
         name = node.name
-        if name == "text" and pending is None:
-            continue  # text is only wanted as a heading's or item's leading text
+        if name == "definition":
+            continue  # a link reference definition: markdown-it-py has no token for it
         span = node.srcmap
         if span is None:
             continue
@@ -192,15 +192,18 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
                     hidden_until = span[1]
                 continue
             entries.append(Entry(kind, line, "", level, depth, top))
-        if name == "text":
-            continue
         line_at_seen += count(b"\n", seen, start)
         seen = start
         line = line_at_seen
         top = not ends
         depth = len(list_ends) - 1 if list_ends else 0
         ends.append(span[1])
-        if name in _LISTS:
+        if name == "text":
+            # A tight list item's paragraph after its first block: markdown-it-py
+            # keeps a (hidden) paragraph for it, pyrs only its text.
+            entries.append(Entry("paragraph", line, _raw(data, start, span[1]), 0, depth, top))
+            ends.pop()
+        elif name in _LISTS:
             entries.append(Entry("list", line, "", 0, len(list_ends), top))
             list_ends.append(span[1])
         elif name == "list_item" or name in _HEADINGS:
@@ -277,7 +280,7 @@ def _task_outline_pyrs(
     hidden_until = -1
     for node in _rs_blocks().tree(text).walk(include_self=False):
         name = node.name
-        if name == "text" and pending is None:
+        if name == "definition":
             continue
         span = node.srcmap
         if span is None:
@@ -311,7 +314,11 @@ def _task_outline_pyrs(
                     rows.append(("heading", line, number, ""))
             else:
                 rows.append(("item", line, "", number))
-        if name == "text":
+        if name == "text":  # a tight list item's later paragraph (see _outline_pyrs)
+            if find(b"[", start, end) >= 0:
+                line_at_seen += count(b"\n", seen, start)
+                seen = start
+                rows.append(("paragraph", line_at_seen, _raw(data, start, end)))
             continue
         line_at_seen += count(b"\n", seen, start)
         seen = start
@@ -370,26 +377,47 @@ def _rs_inline(text: str, first_line: int, fragment: bool) -> Iterator[tuple[int
     base = first_line - 1
     inside_code = -1
     parser = _rs_fragments() if fragment else _rs()
+    # Escapes and entities are `text_special` nodes between text nodes: joined
+    # with the text they touch, as markdown-it-py's `text_join` rule does.
+    joined: list[str] = []
+    joined_line, joined_end = 0, -1
     for node in parser.tree(text).walk():
         span = node.srcmap
         if span is None or span[0] < inside_code:
             continue
         name = node.name
+        if name == "image":  # its alt text is not text of the line (as in markdown-it-py)
+            inside_code = span[1]
+            continue
         if name not in _INLINE:
             continue
+        if name == "text" or name == "text_special":
+            content = str(node.meta.get("content", ""))
+            if joined and span[0] == joined_end:
+                joined.append(content)
+            else:
+                if joined:
+                    yield joined_line, "text", "".join(joined)
+                joined = [content]
+                joined_line = bisect.bisect_right(starts, span[0]) + base
+            joined_end = span[1]
+            continue
+        if joined:
+            yield joined_line, "text", "".join(joined)
+            joined = []
         line = bisect.bisect_right(starts, span[0]) + base
-        if name == "text":
-            yield line, "text", str(node.meta.get("content", ""))
-        elif name == "code_inline":
+        if name == "code_inline":
             content = "".join(str(c.meta.get("content", "")) for c in node.children)
             inside_code = span[1]
             yield line, "code_inline", content
             yield line, "code", content
         else:
             yield line, "link", str(node.meta.get("url", ""))
+    if joined:
+        yield joined_line, "text", "".join(joined)
 
 
-_INLINE = frozenset({"text", "code_inline", "link"})
+_INLINE = frozenset({"text", "text_special", "code_inline", "link", "autolink"})
 
 
 # ---------------------------------------------------------------------- py engine
