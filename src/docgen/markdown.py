@@ -286,12 +286,13 @@ def _task_outline_pyrs(
         if span is None:
             continue
         start, end = span
-        while ends and start >= ends[-1]:
-            ends.pop()
-        while list_ends and start >= list_ends[-1]:
-            list_ends.pop()
         if start < hidden_until:
             continue
+        if name != "text":  # text never opens a container: its nesting is not needed
+            while ends and start >= ends[-1]:
+                ends.pop()
+            while list_ends and start >= list_ends[-1]:
+                list_ends.pop()
         if pending is not None:
             kind, line, number, top = pending
             pending = None
