@@ -81,3 +81,22 @@ def _run(
     """A worker's part: ``fn``'s results, packed for the trip back when asked."""
     results = fn(shared, chunk)
     return [pack(r) for r in results] if pack else results
+
+
+def start_beside(fn: Callable[[T], R], arg: T) -> Callable[[], R]:
+    """Start ``fn(arg)`` in one forked worker; the returned function waits for it.
+
+    For work this process cannot share out item by item (it keeps its own part's
+    results, like parse trees): it works on its own part meanwhile. Call only
+    when :func:`will_fork` says so.
+    """
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(fn, arg)
+
+    def result() -> R:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return result

@@ -54,13 +54,13 @@ def replace(path: Path, old: str, new: str) -> None:
 def counted(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
     """Record calls of a function in the analyser, by name: ``reads``, ``walks``, ``groups``."""
     calls: dict[str, list[str]] = {"reads": [], "walks": [], "groups": []}
-    read = docgen.elixir.sources._read
+    read = docgen.elixir.sources._read_bytes
     modules_in = docgen.elixir.index.modules_in
     analyse_group = docgen.elixir.loader._analyse_group
 
-    def counting_read(path: str | Path, rel: str, cache: ParseCache) -> Any:
+    def counting_read(path: str | Path) -> bytes:
         calls["reads"].append(Path(path).name)
-        return read(path, rel, cache)
+        return read(path)
 
     def counting_walk(root: Any, path: str, prefix: str = "") -> Iterator[Any]:
         calls["walks"].append(path)
@@ -70,7 +70,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
         calls["groups"].append(group[0].mix_file)
         return analyse_group(group, *args)
 
-    monkeypatch.setattr(docgen.elixir.sources, "_read", counting_read)
+    monkeypatch.setattr(docgen.elixir.sources, "_read_bytes", counting_read)
     monkeypatch.setattr(docgen.elixir.index, "modules_in", counting_walk)
     monkeypatch.setattr(docgen.elixir.loader, "_analyse_group", counting_group)
 

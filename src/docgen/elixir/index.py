@@ -100,12 +100,15 @@ class _Body:
         self.attribute_nodes = attribute_nodes
         self._attributes: tuple[tuple[str, Node], ...] | None = None
 
-    def attributes(self) -> tuple[tuple[str, Node], ...]:
+    def attributes(self, name: str | None = None) -> tuple[tuple[str, Node], ...]:
+        """``(name, node of `name value`)`` of each ``@name value``; only ``name``'s when given."""
         if self._attributes is None:
             self._attributes = tuple(
                 attr for node in self.attribute_nodes if (attr := _attribute(node)) is not None
             )
-        return self._attributes
+        if name is None:
+            return self._attributes
+        return tuple(attr for attr in self._attributes if attr[0] == name)
 
     def definitions(self, name: str | None = None) -> dict[str, tuple[Definition, ...]]:
         """Clauses by function name, in source order; only ``name``'s when given.
@@ -172,9 +175,7 @@ class ModuleInfo:
     def attribute(self, name: str, before_line: int | None = None) -> Node | None:
         """The value node of ``@name``, the last definition before ``before_line``."""
         found: Node | None = None
-        for attr, call in self.attribute_calls:
-            if attr != name:
-                continue
+        for _, call in self.body.attributes(name):
             node = _single_argument(call)
             if node is None:
                 continue
@@ -231,6 +232,9 @@ def build_index(files: Iterable[ParsedFile], cache: ParseCache | None = None) ->
 
 def file_modules(parsed: ParsedFile, cache: ParseCache | None = None) -> tuple[ModuleInfo, ...]:
     """Every module ``parsed`` defines, in source order; remembered in ``cache``."""
+
+    if parsed.modules is not None:  # indexed by a worker process
+        return parsed.modules
 
     def walk() -> tuple[ModuleInfo, ...]:
         return tuple(m for root in parsed.roots for m in modules_in(root, parsed.path))

@@ -21,7 +21,7 @@ from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.index import build_index
 from docgen.elixir.mix import Dep, MixProject, find_mix_projects
 from docgen.elixir.models import Analysis, Application, SupervisorInfo
-from docgen.elixir.sources import Resolver, read_file, walk_files
+from docgen.elixir.sources import Resolver, read_files, walk_files
 from docgen.elixir.supervision import Supervision
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile
 
@@ -52,11 +52,14 @@ def _analyse(root: Path, cache: ParseCache) -> Analysis:
     applications: list[Application] = []
     modules: set[str] = set()
     for group in _groups(projects, apps, resolver):
-        files = [
-            read_file(found, cache)
-            for app in group
-            for found in walk_files(app.directory / "lib", root, _is_source, resolver)
-        ]
+        files = read_files(
+            [
+                found
+                for app in group
+                for found in walk_files(app.directory / "lib", root, _is_source, resolver)
+            ],
+            cache,
+        )
         diagnostics.extend(d for f in files for d in f.diagnostics)
         group_deps = tuple(deps[app.mix_file] for app in group)
         diagnostics.extend(d for _, problems in group_deps for d in problems)

@@ -19,7 +19,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import tree_sitter
 import tree_sitter_elixir
@@ -117,6 +117,20 @@ class ParsedFile:
     roots: tuple[Node, ...]
     diagnostics: tuple[Diagnostic, ...]
     digest: str | None = None
+    modules: tuple[Any, ...] | None = None
+    """The file's modules when a worker process parsed and indexed it (``roots``
+    is then empty): :class:`~docgen.elixir.index.ModuleInfo` whose function and
+    attribute statements are re-parsed one by one when asked for."""
+
+
+Span = tuple[int, int, int, int, int, int]
+"""A statement's place in its file: start and end byte, start row and column,
+end row and column (tree-sitter's 0-based rows)."""
+
+
+def span_of(node: Node) -> Span:
+    start, end = node.start_point, node.end_point
+    return (node.start_byte, node.end_byte, start.row, start.column, end.row, end.column)
 
 
 class ParseCache:
@@ -138,9 +152,15 @@ class ParseCache:
         self._memo: OrderedDict[Hashable, object] = OrderedDict()
         self._files: OrderedDict[tuple[str, str], tuple[Hashable, ParsedFile]] = OrderedDict()
         self._parser = tree_sitter.Parser(_LANGUAGE)
+        self._snippet_parser = tree_sitter.Parser(_LANGUAGE)
+        self.snippets = 0
+        """Statements parsed on their own (see :meth:`snippet`), not counted in ``parses``."""
 
-    def get(self, source: bytes) -> Parsed:
-        key = hashlib.sha256(source).hexdigest()
+    def has_tree(self, digest: str) -> bool:
+        return digest in self._entries
+
+    def get(self, source: bytes, digest: str | None = None) -> Parsed:
+        key = digest or hashlib.sha256(source).hexdigest()
         found = self._entries.get(key)
         if found is not None:
             self.hits += 1
@@ -169,6 +189,33 @@ class ParseCache:
             self._memo.popitem(last=False)
         return value
 
+    def recall(self, key: Hashable) -> object | None:
+        """What :meth:`memo` keeps for ``key``, without computing it."""
+        if key not in self._memo:
+            return None
+        self._memo.move_to_end(key)
+        return self._memo[key]
+
+    def snippet(self, source: bytes, digest: str, span: Span) -> Node | None:
+        """The statement at ``span`` of ``source``, parsed on its own.
+
+        Only that byte range is parsed (tree-sitter's included ranges), so nodes
+        keep their places in the file. Remembered by digest and span.
+        """
+
+        def parse() -> Node | None:
+            start, end, row, column, end_row, end_column = span
+            self.snippets += 1
+            parser = self._snippet_parser
+            parser.included_ranges = [
+                tree_sitter.Range((row, column), (end_row, end_column), start, end)
+            ]
+            root = parser.parse(source).root_node
+            found = [c for c in root.named_children if c.kind_id not in _COMMENT]
+            return found[0] if found else None
+
+        return self.memo(("snippet", digest, span), parse)
+
     def known_file(self, path: str, rel: str, signature: Hashable) -> ParsedFile | None:
         """The file read from ``path`` as ``rel``, if its ``stat`` signature is the same."""
         found = self._files.get((path, rel))
@@ -191,14 +238,17 @@ class ParseCache:
         self._files.clear()
         self.parses = 0
         self.hits = 0
+        self.snippets = 0
 
 
 DEFAULT_CACHE = ParseCache()
 
 
-def parse_source(path: str, source: bytes, cache: ParseCache | None = None) -> ParsedFile:
+def parse_source(
+    path: str, source: bytes, cache: ParseCache | None = None, digest: str | None = None
+) -> ParsedFile:
     """Parse ``source`` (read from ``path``) through ``cache``; errors become DG101."""
-    parsed = (cache or DEFAULT_CACHE).get(source)
+    parsed = (cache or DEFAULT_CACHE).get(source, digest)
     diagnostics: tuple[Diagnostic, ...] = ()
     if parsed.error_line is not None:
         diagnostics = (
