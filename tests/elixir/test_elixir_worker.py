@@ -122,3 +122,23 @@ def test_summaries_survive_pickling(elixir_fixtures: Path) -> None:
     modules = {m.name: m for s in summaries for m in s.modules}
     app = modules["ShopCore.Application"]
     assert ("start", False) in {(name, private) for name, private, _ in app.defs}
+
+
+def _crash(items: object) -> object:
+    raise MemoryError("the worker ran out of memory")
+
+
+def test_a_failed_worker_leaves_its_files_to_this_process(
+    elixir_fixtures: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    root = elixir_fixtures / "umbrella"
+    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 10**9)
+    expected = analyse(root, ParseCache())
+    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(docgen.elixir.sources, "summarise_sources", _crash)
+    cache = ParseCache()
+    assert analyse(root, cache) == expected
+    assert cache.snippets == 0
+    assert "the parse worker failed" in caplog.text

@@ -18,6 +18,7 @@ never mistaken for one.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_so
 from docgen.parallel import start_beside, will_fork
 
 UNREADABLE = "DG102"
+log = logging.getLogger(__name__)
 # Fetched dependencies, build output, and test trees (Elixir's `test/`, and the
 # `tests/` of a surrounding repository, whose fixture projects are not the product).
 SKIPPED_DIRS = frozenset({"deps", "_build", "node_modules", "test", "tests"})
@@ -207,9 +209,17 @@ def read_files(found: Sequence[SourceFile], cache: ParseCache | None = None) -> 
     for i, source, digest in todo:
         out[i] = _remember(found[i], parse_source(found[i].rel, source, cache, digest), cache)
     if summaries is not None:
-        for (i, source, digest), summary in zip(theirs, summaries(), strict=True):
-            parsed = parsed_file(found[i].rel, source, digest, summary, cache)
-            out[i] = _remember(found[i], _keep_summary(cache, parsed), cache)
+        try:
+            received = summaries()
+        except Exception as error:
+            log.warning("docgen: the parse worker failed (%s); parsing its files here", error)
+            for i, source, digest in theirs:
+                parsed = parse_source(found[i].rel, source, cache, digest)
+                out[i] = _remember(found[i], parsed, cache)
+        else:
+            for (i, source, digest), summary in zip(theirs, received, strict=True):
+                parsed = parsed_file(found[i].rel, source, digest, summary, cache)
+                out[i] = _remember(found[i], _keep_summary(cache, parsed), cache)
     return [parsed for parsed in out if parsed is not None]
 
 
