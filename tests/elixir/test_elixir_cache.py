@@ -54,7 +54,7 @@ def replace(path: Path, old: str, new: str) -> None:
 def counted(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
     """Record calls of a function in the analyser, by name: ``reads``, ``walks``, ``groups``."""
     calls: dict[str, list[str]] = {"reads": [], "walks": [], "groups": []}
-    read = docgen.elixir.sources._read_bytes
+    read = docgen.elixir.sources.read_bytes
     modules_in = docgen.elixir.index.modules_in
     analyse_group = docgen.elixir.loader._analyse_group
 
@@ -70,7 +70,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
         calls["groups"].append(group[0].mix_file)
         return analyse_group(group, *args)
 
-    monkeypatch.setattr(docgen.elixir.sources, "_read_bytes", counting_read)
+    monkeypatch.setattr(docgen.elixir.sources, "read_bytes", counting_read)
     monkeypatch.setattr(docgen.elixir.index, "modules_in", counting_walk)
     monkeypatch.setattr(docgen.elixir.loader, "_analyse_group", counting_group)
 

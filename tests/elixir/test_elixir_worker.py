@@ -1,6 +1,6 @@
 """Files parsed by a worker process give the analysis a single process gives.
 
-With many files to parse, :func:`docgen.elixir.sources.read_files` forks a worker
+With many files to parse, :class:`docgen.elixir.reading.Reading` forks a worker
 that parses part of them and sends back summaries; functions and attributes of
 those modules are parsed one statement at a time when the evaluator asks. These
 tests force that path on the fixture projects (``PARALLEL_FILES = 1``) and compare
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-import docgen.elixir.sources
+import docgen.elixir.reading
 from docgen import parallel
 from docgen.diagnostics import Location
 from docgen.elixir import ParseCache, analyse
@@ -41,19 +41,19 @@ end
 @pytest.fixture
 def forked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.will_fork(2, 1), "this machine would not fork: nothing tested"
-    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(docgen.elixir.reading, "PARALLEL_FILES", 2)
 
 
 @pytest.fixture
 def sequential(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 10**9)
+    monkeypatch.setattr(docgen.elixir.reading, "PARALLEL_FILES", 10**9)
 
 
 def _both(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ParseCache, ParseCache]:
-    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 10**9)
+    monkeypatch.setattr(docgen.elixir.reading, "PARALLEL_FILES", 10**9)
     alone = ParseCache()
     expected = analyse(root, alone)
-    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(docgen.elixir.reading, "PARALLEL_FILES", 2)
     shared = ParseCache()
     got = analyse(root, shared)
     assert got == expected
@@ -85,7 +85,7 @@ def test_a_broken_file_parsed_by_the_worker(
         sent.extend(rel for rel, _ in items)
         return start_beside(fn, items)
 
-    monkeypatch.setattr(docgen.elixir.sources, "start_beside", spy)
+    monkeypatch.setattr(docgen.elixir.reading, "start_beside", spy)
     _, shared = _both(root, monkeypatch)
     assert "apps/shop_core/lib/shop_core/zz_broken.ex" in sent
     found = analyse(root, shared)
@@ -134,10 +134,10 @@ def test_a_failed_worker_leaves_its_files_to_this_process(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     root = elixir_fixtures / "umbrella"
-    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 10**9)
+    monkeypatch.setattr(docgen.elixir.reading, "PARALLEL_FILES", 10**9)
     expected = analyse(root, ParseCache())
-    monkeypatch.setattr(docgen.elixir.sources, "PARALLEL_FILES", 2)
-    monkeypatch.setattr(docgen.elixir.sources, "summarise_sources", _crash)
+    monkeypatch.setattr(docgen.elixir.reading, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(docgen.elixir.reading, "summarise_sources", _crash)
     cache = ParseCache()
     assert analyse(root, cache) == expected
     assert cache.snippets == 0

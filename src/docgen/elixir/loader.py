@@ -19,9 +19,10 @@ from pathlib import Path
 from docgen.collector import collector_paused
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.index import build_index
-from docgen.elixir.mix import Dep, MixProject, find_mix_projects
+from docgen.elixir.mix import Dep, MixProject, mix_projects
 from docgen.elixir.models import Analysis, Application, SupervisorInfo
-from docgen.elixir.sources import Resolver, read_files, walk_files
+from docgen.elixir.reading import Reading
+from docgen.elixir.sources import Resolver, SourceFile, walk_files
 from docgen.elixir.supervision import Supervision
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile
 
@@ -45,21 +46,36 @@ def analyse(root: Path, cache: ParseCache | None = None) -> Analysis:
 
 def _analyse(root: Path, cache: ParseCache) -> Analysis:
     resolver = Resolver()
-    projects = find_mix_projects(root, cache, resolver)
+    mix_files = walk_files(root, root, _is_mix_file, resolver)
+    # Every project's lib/ files, read (and partly parsed by a worker) while the
+    # mix.exs files are evaluated; an umbrella's own lib/ is walked but not used.
+    sources = {
+        mix.rel: walk_files(Path(mix.path).parent / "lib", root, _is_source, resolver)
+        for mix in mix_files
+    }
+    reading = Reading([file for files in sources.values() for file in files], cache)
+    try:
+        projects = mix_projects(mix_files, cache)
+        return _analyse_projects(root, cache, resolver, projects, sources, reading)
+    finally:
+        reading.close()
+
+
+def _analyse_projects(
+    root: Path,
+    cache: ParseCache,
+    resolver: Resolver,
+    projects: list[MixProject],
+    sources: dict[str, list[SourceFile]],
+    reading: Reading,
+) -> Analysis:
     diagnostics: list[Diagnostic] = [d for p in projects for d in p.diagnostics]
     apps = [p for p in projects if not p.is_umbrella]
     deps = _umbrella_deps(apps, resolver)
     applications: list[Application] = []
     modules: set[str] = set()
     for group in _groups(projects, apps, resolver):
-        files = read_files(
-            [
-                found
-                for app in group
-                for found in walk_files(app.directory / "lib", root, _is_source, resolver)
-            ],
-            cache,
-        )
+        files = reading.parsed([file for app in group for file in sources[app.mix_file]])
         diagnostics.extend(d for f in files for d in f.diagnostics)
         group_deps = tuple(deps[app.mix_file] for app in group)
         diagnostics.extend(d for _, problems in group_deps for d in problems)
@@ -100,6 +116,10 @@ def _analyse_group(
 
 def _is_source(name: str) -> bool:
     return name.endswith(".ex")
+
+
+def _is_mix_file(name: str) -> bool:
+    return name == "mix.exs"
 
 
 def _groups(

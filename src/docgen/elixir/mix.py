@@ -70,7 +70,11 @@ def find_mix_projects(
     ``deps``, ``_build``, ``node_modules``, ``test`` and hidden directories
     are skipped.
     """
-    found = walk_files(root, root, lambda name: name == "mix.exs", resolver)
+    return mix_projects(walk_files(root, root, lambda name: name == "mix.exs", resolver), cache)
+
+
+def mix_projects(found: list[SourceFile], cache: ParseCache | None = None) -> list[MixProject]:
+    """The projects of walked ``mix.exs`` files, sorted by path."""
     projects = [_read_mix_file(f, cache or DEFAULT_CACHE) for f in found]
     return sorted(projects, key=lambda p: p.mix_file)
 

@@ -17,21 +17,16 @@ never mistaken for one.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from docgen.diagnostics import Diagnostic, Location, Severity
-from docgen.elixir.summary import parsed_file, summarise_sources
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_source
-from docgen.parallel import start_beside, will_fork
 
 UNREADABLE = "DG102"
-log = logging.getLogger(__name__)
 # Fetched dependencies, build output, and test trees (Elixir's `test/`, and the
 # `tests/` of a surrounding repository, whose fixture projects are not the product).
 SKIPPED_DIRS = frozenset({"deps", "_build", "node_modules", "test", "tests"})
@@ -149,93 +144,18 @@ def read_file(found: SourceFile, cache: ParseCache | None = None) -> ParsedFile:
         known = cache.known_file(found.path, found.rel, signature)
         if known is not None:
             return known
-    parsed = _read(found.path, found.rel, cache)
-    if signature is not None and parsed.digest is not None and _settled(signature):
-        cache.remember_file(found.path, found.rel, signature, parsed)
-    return parsed
+    return remember(found, _read(found.path, found.rel, cache), cache)
 
 
-PARALLEL_FILES = 400
-"""From this many files to parse on, a forked worker parses part of them."""
-WORKER_SHARE = 0.44
-"""The worker's share of the bytes to parse (it summarises its files too)."""
-
-
-def read_files(found: Sequence[SourceFile], cache: ParseCache | None = None) -> list[ParsedFile]:
-    """:func:`read_file` for many files, with a worker process on a second core.
-
-    Files already known (by ``stat``, or by content hash) come from the cache.
-    When many are left to parse and the machine has the cores for it, a forked
-    worker parses the last files (:data:`WORKER_SHARE` of the bytes) and sends back summaries
-    (:mod:`docgen.elixir.summary`) while this process parses the first half.
-    """
-    cache = cache or DEFAULT_CACHE
-    out: list[ParsedFile | None] = [None] * len(found)
-    todo: list[tuple[int, bytes, str]] = []
-    for i, file in enumerate(found):
-        known = cache.known_file(file.path, file.rel, file.signature) if file.signature else None
-        if known is not None:
-            out[i] = known
-            continue
-        try:
-            source = _read_bytes(file.path)
-        except OSError as error:
-            out[i] = _unreadable(file.rel, error)
-            continue
-        digest = hashlib.sha256(source).hexdigest()
-        summarised = cache.recall(("summary", file.rel, digest))
-        if isinstance(summarised, ParsedFile):
-            out[i] = _remember(file, summarised, cache)
-        elif cache.has_tree(digest):
-            out[i] = _remember(file, parse_source(file.rel, source, cache, digest), cache)
-        else:
-            todo.append((i, source, digest))
-    theirs: list[tuple[int, bytes, str]] = []
-    if will_fork(len(todo), PARALLEL_FILES):
-        # The worker also summarises what it parsed (about a quarter of the parse
-        # time), so it takes a little less than half of the bytes.
-        share = sum(len(source) for _, source, _ in todo) * WORKER_SHARE
-        size = 0
-        cut = len(todo)
-        while cut > 0 and size < share:
-            cut -= 1
-            size += len(todo[cut][1])
-        todo, theirs = todo[:cut], todo[cut:]
-    summaries = (
-        start_beside(summarise_sources, [(found[i].rel, source) for i, source, _ in theirs])
-        if theirs
-        else None
-    )
-    for i, source, digest in todo:
-        out[i] = _remember(found[i], parse_source(found[i].rel, source, cache, digest), cache)
-    if summaries is not None:
-        try:
-            received = summaries()
-        except Exception as error:
-            log.warning("docgen: the parse worker failed (%s); parsing its files here", error)
-            for i, source, digest in theirs:
-                parsed = parse_source(found[i].rel, source, cache, digest)
-                out[i] = _remember(found[i], parsed, cache)
-        else:
-            for (i, source, digest), summary in zip(theirs, received, strict=True):
-                parsed = parsed_file(found[i].rel, source, digest, summary, cache)
-                out[i] = _remember(found[i], _keep_summary(cache, parsed), cache)
-    return [parsed for parsed in out if parsed is not None]
-
-
-def _keep_summary(cache: ParseCache, parsed: ParsedFile) -> ParsedFile:
-    """Remember a worker's file by content, for when only its ``stat`` changes."""
-    return cache.memo(("summary", parsed.path, parsed.digest), lambda: parsed)
-
-
-def _remember(file: SourceFile, parsed: ParsedFile, cache: ParseCache) -> ParsedFile:
+def remember(file: SourceFile, parsed: ParsedFile, cache: ParseCache) -> ParsedFile:
+    """Answer the next :func:`read_file` of ``file`` from memory while its ``stat`` holds."""
     signature = file.signature
     if signature is not None and parsed.digest is not None and _settled(signature):
         cache.remember_file(file.path, file.rel, signature, parsed)
     return parsed
 
 
-def _unreadable(rel: str, error: OSError) -> ParsedFile:
+def unreadable(rel: str, error: OSError) -> ParsedFile:
     problem = Diagnostic(
         UNREADABLE,
         Severity.ERROR,
@@ -263,13 +183,13 @@ def read_source(
 
 def _read(path: str | Path, rel: str, cache: ParseCache) -> ParsedFile:
     try:
-        source = _read_bytes(path)
+        source = read_bytes(path)
     except OSError as error:
-        return _unreadable(rel, error)
+        return unreadable(rel, error)
     return parse_source(rel, source, cache)
 
 
-def _read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path) -> bytes:
     # A walked path is a str: making a Path of each would cost more than the read.
     with open(path, "rb") as file:  # noqa: PTH123
         return file.read()
