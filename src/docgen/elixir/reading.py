@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 PARALLEL_FILES = 400
 """From this many files to parse on, a forked worker parses part of them."""
-WORKER_SHARE = 0.46
+WORKER_SHARE = 0.47
 """The worker's share of the bytes to parse. It also summarises what it parsed
 (about a quarter of the parse time) but starts before ``mix.exs`` files are read."""
 
