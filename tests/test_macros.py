@@ -143,14 +143,7 @@ def test_strict_build_fails_on_a_broken_macro_call(
         """),
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=dict(os.environ),
-    )
+    done = _strict_build(site)
     assert done.returncode != 0
     assert "no application 'dg_typo' under beam/" in done.stderr
 
@@ -172,14 +165,7 @@ def test_strict_build_fails_when_docs_drift(repo: Path, tmp_path: Path, dot_exe:
         """),
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=dict(os.environ),
-    )
+    done = _strict_build(site)
     assert done.returncode != 0
     assert "docs/index.md:3:" in done.stderr and "DG301" in done.stderr
 
@@ -203,3 +189,15 @@ def test_project_reads_python_tags(tmp_path: Path, toc: str) -> None:
     assert project.slugify == "pymdownx"
     assert project.nav is not None and project.nav[0].target == "index.md"
     assert project.nav[0].location.line == 8
+
+
+def _strict_build(site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project in ``site``, as CI runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ),
+    )

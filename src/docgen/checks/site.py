@@ -56,7 +56,6 @@ _LINK_HREF = re.compile(r"""\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""")
 # read when `name` is the first attribute, as such anchors are written.
 _ID = re.compile(r"""id=(?:"([^"]*)"|'([^']*)')""")
 _A_NAME = re.compile(r"""<a\s+name=(?:"([^"]*)"|'([^']*)')""")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +162,12 @@ def _read(site_dir: Path, rel: str, files: frozenset[str], fine: dict[int, set[s
     return _Page(tuple(sorted(refs)), frozenset(intern(i) for i in ids))
 
 
-def _without_comments(text: str) -> str:
-    """``text`` without its ``<!-- … -->`` comments (a find loop: no regex scan)."""
+def _without_comments(text: str, blank: bool = False) -> str:
+    """``text`` without its ``<!-- … -->`` comments (a find loop: no regex scan).
+
+    With ``blank``, each comment becomes spaces (its newlines kept), so that
+    offsets and lines stay those of the file.
+    """
     start = text.find("<!--")
     if start < 0:
         return text
@@ -174,6 +177,8 @@ def _without_comments(text: str) -> str:
         parts.append(text[end:start])
         close = text.find("-->", start + 4)
         end = len(text) if close < 0 else close + 3
+        if blank:
+            parts.append("".join(c if c == "\n" else " " for c in text[start:end]))
         start = text.find("<!--", end)
     parts.append(text[end:])
     return "".join(parts)
@@ -191,9 +196,7 @@ def _raw_refs(text: str) -> list[str]:
 
 def _refs(text: str) -> list[str]:
     """The URLs a page references, in order (``<link>`` ones last)."""
-    if "<!--" in text:  # blanked, not removed: offsets stay those of the file
-        text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    return [_url(raw) for raw in _raw_refs(text)]
+    return [_url(raw) for raw in _raw_refs(_without_comments(text, blank=True))]
 
 
 def _url(raw: str) -> str:

@@ -17,9 +17,10 @@ from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir import values as v
 from docgen.elixir.evaluator import Evaluator
 from docgen.elixir.index import ModuleIndex, ModuleInfo, file_modules
+from docgen.elixir.reading import read_files
 from docgen.elixir.sources import SKIPPED_DIRS as SKIPPED_DIRS
 from docgen.elixir.sources import UNREADABLE as UNREADABLE
-from docgen.elixir.sources import Resolver, SourceFile, read_file, read_source, walk_files
+from docgen.elixir.sources import Resolver, SourceFile, read_source, walk_files
 from docgen.elixir.sources import relative as relative
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile
 
@@ -75,7 +76,9 @@ def find_mix_projects(
 
 def mix_projects(found: list[SourceFile], cache: ParseCache | None = None) -> list[MixProject]:
     """The projects of walked ``mix.exs`` files, sorted by path."""
-    projects = [_read_mix_file(f, cache or DEFAULT_CACHE) for f in found]
+    cache = cache or DEFAULT_CACHE
+    parsed = read_files(found, cache)
+    projects = [_project(f, p, cache) for f, p in zip(found, parsed, strict=True)]
     return sorted(projects, key=lambda p: p.mix_file)
 
 
@@ -86,9 +89,8 @@ def read_mix_file(
     return _mix_project(path, read_source(path, root, cache, rel))
 
 
-def _read_mix_file(found: SourceFile, cache: ParseCache) -> MixProject:
-    """:func:`read_mix_file`, remembered by path and content hash."""
-    parsed = read_file(found, cache)
+def _project(found: SourceFile, parsed: ParsedFile, cache: ParseCache) -> MixProject:
+    """:func:`read_mix_file` of a read file, remembered by path and content hash."""
     path = Path(found.path)
     if parsed.digest is None:
         return _mix_project(path, parsed)

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from docgen.elixir import sources
-from docgen.elixir.sources import SourceFile, read_file, remember, unreadable
+from docgen.elixir.sources import SourceFile, remember, unreadable
 from docgen.elixir.summary import FileSummary, parsed_file, summarise_sources
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_source
 from docgen.parallel import start_beside, will_fork
@@ -83,15 +83,17 @@ class Reading:
     def parsed(self, found: Sequence[SourceFile]) -> list[ParsedFile]:
         """``found``, parsed here or summarised by the worker, in order.
 
-        A file this reading did not start with is read now (:func:`read_file`).
+        A file this reading did not start with is read now.
         """
         for file in found:  # this process's share first, while the worker works
             pending = self._mine.pop(file.path, None)
+            if pending is None and file.path not in self._done and file.path not in self._theirs:
+                pending = self._start(file)  # not known when this reading started
             if pending is not None:
                 self._parse(pending)
         if any(file.path in self._theirs for file in found):
             self.close()
-        return [self._done.get(file.path) or read_file(file, self._cache) for file in found]
+        return [self._done[file.path] for file in found]
 
     def _parse(self, pending: Pending) -> None:
         file, source, digest = pending
@@ -115,6 +117,15 @@ class Reading:
         for (file, source, digest), summary in zip(theirs, received, strict=True):
             parsed = parsed_file(file.rel, source, digest, summary, cache)
             self._done[file.path] = remember(file, _by_content(cache, parsed), cache)
+
+
+def read_files(found: Sequence[SourceFile], cache: ParseCache | None = None) -> list[ParsedFile]:
+    """``found`` parsed: one :class:`Reading` from start to end."""
+    reading = Reading(found, cache)
+    try:
+        return reading.parsed(found)
+    finally:
+        reading.close()
 
 
 def _by_content(cache: ParseCache, parsed: ParsedFile) -> ParsedFile:

@@ -5,8 +5,9 @@ thousands of files. Paths in results are relative to the analysed root with
 symlinks resolved; :class:`Resolver` and :func:`walk_files` get there without
 resolving every file from scratch.
 
-:func:`read_file` skips reading a file whose ``stat`` signature (device, inode,
-size, mtime, ctime) is unchanged since it was last read, the way ``git status``
+Reading (:class:`docgen.elixir.reading.Reading`, through :func:`remember`) skips a
+file whose ``stat`` signature (device, inode, size, mtime, ctime) is unchanged since
+it was last read, the way ``git status``
 trusts its index; every other file is read and goes through the content-hashed
 parse cache. Any write moves ``ctime``, even when a tool puts ``mtime`` back, so
 the one change this misses is one that keeps all five, which takes a clock set
@@ -136,19 +137,9 @@ def _signature(entry: os.DirEntry[str]) -> tuple[int, ...] | None:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def read_file(found: SourceFile, cache: ParseCache | None = None) -> ParsedFile:
-    """Parse a walked file; unchanged since its last read, it is not read again."""
-    cache = cache or DEFAULT_CACHE
-    signature = found.signature
-    if signature is not None:
-        known = cache.known_file(found.path, found.rel, signature)
-        if known is not None:
-            return known
-    return remember(found, _read(found.path, found.rel, cache), cache)
-
-
 def remember(file: SourceFile, parsed: ParsedFile, cache: ParseCache) -> ParsedFile:
-    """Answer the next :func:`read_file` of ``file`` from memory while its ``stat`` holds."""
+    """Remember ``parsed`` for ``file`` while its ``stat`` signature holds
+    (:meth:`ParseCache.known_file`); files changed very recently are not remembered."""
     signature = file.signature
     if signature is not None and parsed.digest is not None and _settled(signature):
         cache.remember_file(file.path, file.rel, signature, parsed)

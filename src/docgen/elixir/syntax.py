@@ -19,12 +19,15 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import tree_sitter
 import tree_sitter_elixir
 
 from docgen.diagnostics import Diagnostic, Location, Severity
+
+if TYPE_CHECKING:  # the index is built from parsed files; only its type is named here
+    from docgen.elixir.index import ModuleInfo
 
 Node = tree_sitter.Node
 T = TypeVar("T")
@@ -117,7 +120,7 @@ class ParsedFile:
     roots: tuple[Node, ...]
     diagnostics: tuple[Diagnostic, ...]
     digest: str | None = None
-    modules: tuple[Any, ...] | None = None
+    modules: tuple[ModuleInfo, ...] | None = None
     """The file's modules when a worker process parsed and indexed it (``roots``
     is then empty): :class:`~docgen.elixir.index.ModuleInfo` whose function and
     attribute statements are re-parsed one by one when asked for."""

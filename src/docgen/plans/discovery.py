@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.collector import collector_paused
-from docgen.parallel import map_chunks, will_fork
+from docgen.parallel import map_chunks
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
 from docgen.plans.parser import load_plan
 
@@ -36,14 +36,9 @@ def load_plans(root: Path, globs: Iterable[str] = DEFAULT_PLAN_GLOBS) -> list[Pl
     send each back as plain tuples: pickling the model's objects would cost as
     much as parsing them.
     """
-    files = find_plans(root, globs)
+    names = [p.as_posix() for p in find_plans(root, globs)]
     with collector_paused():
-        if will_fork(len(files), PARALLEL_PLANS):
-            shared = root.resolve()
-            names = [p.as_posix() for p in files]
-            plans = map_chunks(_load, shared, names, PARALLEL_PLANS, (_pack, _unpack))
-        else:
-            plans = [load_plan(p, root) for p in files]
+        plans = map_chunks(_load, root.resolve(), names, PARALLEL_PLANS, (_pack, _unpack))
     return sorted(plans, key=lambda p: (p.phase is None, p.phase or 0, p.path))
 
 
