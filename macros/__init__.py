@@ -7,6 +7,6 @@ folder only re-exports it, so the site runs the exact code other teams install.
 
 from __future__ import annotations
 
-from docgen.macros import define_env
+from docgen.macros import define_env, on_post_build
 
-__all__ = ["define_env"]
+__all__ = ["define_env", "on_post_build"]

@@ -32,9 +32,12 @@ class FakeEnv:
         return fn
 
 
-def test_module_defines_only_define_env() -> None:
+def test_module_re_exports_the_pluglet() -> None:
+    import docgen.macros
+
     hooks = [n for n in dir(macros) if n.startswith(("on_", "define_"))]
-    assert hooks == ["define_env"]
+    assert hooks == ["define_env", "on_post_build"]
+    assert macros.define_env is docgen.macros.define_env
 
 
 def test_macros_render_from_the_repository(repo: Path, dot_exe: str) -> None:

@@ -107,12 +107,17 @@ def _tree(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
+    from docgen.elixir import analyse
     from docgen.plans import load_plans
-    from docgen.plans.lint import lint_plans, repository_facts
+    from docgen.plans.lint import Repository, lint_plans
+    from docgen.project import load_project
 
-    root = _existing_dir(args.path)
-    plans = load_plans(root)
-    diagnostics = sorted(lint_plans(plans, repository_facts(root)), key=Diagnostic.sort_key)
+    settings = load_project(_existing_dir(args.path)).settings
+    root = settings.root
+    plans = load_plans(root, settings.plan_globs)
+    elixir = settings.elixir_dir()
+    repository = Repository.of(root, analyse(elixir) if elixir.is_dir() else None)
+    diagnostics = sorted(lint_plans(plans, repository), key=Diagnostic.sort_key)
     if args.format == "json":
         _print_json(
             {
@@ -142,8 +147,7 @@ def _progress(args: argparse.Namespace) -> int:
         print("  ".join(cells).rstrip())
     if not plans:
         print(
-            "no plan files found (looked for docs/plans/**/*.md, *EXECUTION_PLAN*.md, "
-            "*MASTERPLAN*.md under docs/)",
+            f"no plan files found (looked for {', '.join(settings.plan_globs)})",
             file=sys.stderr,
         )
     _print_diagnostics(diagnostics)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.layout import find_mix_layout, source_url_template
 from docgen.paths import resolve_inside
-from docgen.plans.discovery import DEFAULT_PLAN_GLOBS
+from docgen.plans.discovery import DEFAULT_PLAN_GLOBS, default_plan_globs
 
 
 class ConfigError(DocgenError):
@@ -38,6 +39,8 @@ class SiteSettings:
     """Per OTP app, the in-umbrella apps it may depend on (apps not listed: any)."""
     ignore: tuple[str, ...] = ()
     """Diagnostic codes ``docgen check`` does not report."""
+    found: tuple[str, ...] = ()
+    """What was found rather than configured, in words (for the build log)."""
 
     def allowed_deps(self) -> dict[str, tuple[str, ...]]:
         return dict(self.boundaries)
@@ -53,13 +56,19 @@ class SiteSettings:
 
 
 KEYS: dict[str, str] = {
-    "elixir_path": "directory holding the mix project(s), relative to the root (default: beam)",
-    "plans": "list of glob patterns for plan files (default: docs/plans/**/*.md, …)",
-    "source_url": "link template for source files, with {path} and {line}",
+    "elixir_path": "directory holding the mix project(s), relative to the root "
+    "(default: found, the folder of the topmost mix.exs files)",
+    "plans": "list of glob patterns for plan files "
+    "(default: <docs_dir>/plans/**/*.md, <docs_dir>/**/*EXECUTION_PLAN*.md, "
+    "<docs_dir>/**/*MASTERPLAN*.md)",
+    "source_url": "link template for source files, with {path} and {line} "
+    "(default: derived from repo_url)",
     "boundaries": "mapping of OTP app to the list of in-umbrella apps it may depend on",
     "ignore": "list of diagnostic codes to leave out of docgen check (e.g. DG305)",
 }
 _CODE = re.compile(r"^DG\d{3}$")
+PLANS_FOUND = "plans"
+"""In :attr:`SiteSettings.found`: the plan globs are the defaults under ``docs_dir``."""
 
 
 def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
@@ -85,18 +94,47 @@ def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
     for key in sorted(set(raw) - set(KEYS)):
         problem(key, f"is not a docgen setting (valid keys: {', '.join(sorted(KEYS))})")
 
-    elixir_path = raw.get("elixir_path", "beam")
-    if not isinstance(elixir_path, str):
+    docs_dir = Path(str(conf.get("docs_dir") or "docs"))
+    docs_abs = docs_dir if docs_dir.is_absolute() else root / docs_dir
+    try:
+        docs_rel = resolve_inside(root, docs_abs).relative_to(root.resolve()).as_posix()
+    except DocgenError as error:
+        problem("docs_dir", f"is invalid: {error}")
+        docs_rel = "docs"
+    found: list[str] = []
+
+    elixir_path = raw.get("elixir_path")
+    if elixir_path is not None and not isinstance(elixir_path, str):
         problem("elixir_path", "must be a string path")
-        elixir_path = "beam"
-    plans = raw.get("plans", list(DEFAULT_PLAN_GLOBS))
-    if not isinstance(plans, list) or not all(isinstance(p, str) for p in plans):
+        elixir_path = None
+    if elixir_path is None:
+        site_dir = str(conf.get("site_dir") or "site")
+        layout = find_mix_layout(root, exclude=(docs_rel, site_dir))
+        elixir_path = layout.elixir_path or "."
+        found.append(f"Elixir: {layout.describe()}")
+    else:
+        try:
+            resolve_inside(root, elixir_path)
+        except DocgenError as error:
+            problem("elixir_path", f"is invalid: {error}")
+    plans = raw.get("plans")
+    if plans is not None and (
+        not isinstance(plans, list) or not all(isinstance(p, str) for p in plans)
+    ):
         problem("plans", "must be a list of glob strings")
-        plans = list(DEFAULT_PLAN_GLOBS)
-    source_url = raw.get("source_url") or _source_url(conf)
+        plans = None
+    if plans is None:
+        plans = list(default_plan_globs(docs_rel))
+        found.append(PLANS_FOUND)
+    source_url = raw.get("source_url")
     if source_url is not None and not isinstance(source_url, str):
         problem("source_url", "must be a string with {path} and {line}")
         source_url = None
+    if not source_url:
+        source_url = source_url_template(root, conf)
+        found.append(
+            f"source links: from repo_url ({source_url})" if source_url else "source links: none"
+        )
     boundaries = _boundaries(raw.get("boundaries", {}), problem)
     ignore = raw.get("ignore", [])
     if not isinstance(ignore, list) or not all(
@@ -104,15 +142,6 @@ def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
     ):
         problem("ignore", "must be a list of diagnostic codes such as DG305")
         ignore = []
-
-    docs_dir = Path(str(conf.get("docs_dir") or "docs"))
-    docs_abs = docs_dir if docs_dir.is_absolute() else root / docs_dir
-    try:
-        resolve_inside(root, elixir_path)
-        docs_rel = resolve_inside(root, docs_abs).relative_to(root.resolve()).as_posix()
-    except DocgenError as error:
-        problem("elixir_path" if "elixir_path" in raw else "docs_dir", f"is invalid: {error}")
-        docs_rel = "docs"
     if errors:
         raise ConfigError("; ".join(errors))
     return SiteSettings(
@@ -124,6 +153,7 @@ def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
         source_url=source_url,
         boundaries=boundaries,
         ignore=tuple(ignore),
+        found=tuple(found),
     )
 
 
@@ -153,14 +183,3 @@ def _boundaries(value: Any, problem: Any) -> tuple[tuple[str, tuple[str, ...]], 
         )
         return ()
     return tuple(sorted((app, tuple(sorted(deps))) for app, deps in value.items()))
-
-
-def _source_url(conf: Mapping[str, Any]) -> str | None:
-    # With a GitHub/GitLab-style repo_url, link source lines on the host's blob view.
-    repo_url = conf.get("repo_url")
-    if not repo_url:
-        return None
-    edit_uri = str(conf.get("edit_uri") or "edit/main/docs/")
-    parts = edit_uri.strip("/").split("/")
-    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob") else "main"
-    return f"{str(repo_url).rstrip('/')}/blob/{branch}/{{path}}#L{{line}}"

@@ -45,11 +45,14 @@ class DocsSite:
     """One build's view of the repository (analyses are computed once per build)."""
 
     settings: SiteSettings
+    on_work: Callable[[str], None] | None = None
+    """Told ``analysis``, ``plans`` or ``checks`` each time that step runs."""
 
     # ----------------------------------------------------------------- models
     @cached_property
     def analysis(self) -> Analysis:
         # Its diagnostics are logged by report_checks (family "elixir"), not here.
+        self._work("analysis")
         return analyse(self.settings.elixir_dir())
 
     @cached_property
@@ -59,16 +62,29 @@ class DocsSite:
     @cached_property
     def plans(self) -> list[Plan]:
         # Plan lint runs once per build in report_checks (family "plans").
+        self._work("plans")
         return load_plans(self.settings.root, self.settings.plan_globs)
 
-    def report_checks(self) -> None:
-        """Run ``docgen check`` (all but the macro family, which mkdocs-macros reports
-        itself) and log its findings, so ``mkdocs build --strict`` fails on them."""
+    def check(self) -> list[Diagnostic]:
+        """``docgen check`` findings: all families but the macro family, which the
+        macros engine reports itself when it renders."""
         from docgen.checks import FAMILIES, CheckOptions, run_checks
         from docgen.project import load_project
 
+        self._work("checks")
         families = frozenset(FAMILIES) - {"macros"}
-        self._report(run_checks(load_project(self.settings.root), CheckOptions(families)))
+        return run_checks(load_project(self.settings.root), CheckOptions(families))
+
+    def report(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Log findings under ``mkdocs.plugins.docgen``, so ``mkdocs build --strict``
+        fails on warnings and errors."""
+        for diagnostic in diagnostics:
+            level = logging.WARNING if diagnostic.severity is not Severity.INFO else logging.INFO
+            log.log(level, "docgen: %s", diagnostic.format_text())
+
+    def report_checks(self) -> None:
+        """Run the checks and log their findings."""
+        self.report(self.check())
 
     # ----------------------------------------------------------------- macros
     def supervision_tree(self, app: str | None = None) -> str:
@@ -124,10 +140,16 @@ class DocsSite:
     # -------------------------------------------------------------- internals
     def _tree(self, app: str | None) -> str:
         analysis = self.analysis
+        if not analysis.applications:
+            where = f"{self.elixir_prefix}/" if self.elixir_prefix else "the repository root"
+            raise DocgenError(
+                f"no mix project (mix.exs with an app:) found under {where}; "
+                "set extra.docgen.elixir_path in mkdocs.yml to the folder that holds it"
+            )
         if app is not None and analysis.application(app) is None:
             known = ", ".join(a.otp_app for a in analysis.applications) or "none"
             raise DocgenError(
-                f"no application {app!r} under {self.settings.elixir_path}/ (found: {known})"
+                f"no application {app!r} under {self.elixir_prefix or '.'}/ (found: {known})"
             )
         dot = supervision_dot(analysis, app, self._source_link)
         title = f"Supervision tree of {app}" if app else "Supervision tree"
@@ -197,7 +219,6 @@ class DocsSite:
             log.warning("docgen: %s: %s", what, error)
             return message_html("failure", f"docgen could not render the {what}", str(error))
 
-    def _report(self, diagnostics: Iterable[Diagnostic]) -> None:
-        for diagnostic in diagnostics:
-            level = logging.WARNING if diagnostic.severity is not Severity.INFO else logging.INFO
-            log.log(level, "docgen: %s", diagnostic.format_text())
+    def _work(self, step: str) -> None:
+        if self.on_work is not None:
+            self.on_work(step)

@@ -11,9 +11,11 @@ environment), so the names it registers are exactly the ones checked.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -180,33 +182,59 @@ def _delimiters(options: Mapping[str, Any]) -> dict[str, str]:
 def _registered_names(
     project: Project, options: Mapping[str, Any]
 ) -> tuple[set[str], Diagnostic | None]:
-    module_name = str(options.get("module_name") or "main")
     recorder = _Recorder(project)
+    modules = options.get("modules") or []
+    for entry in modules if isinstance(modules, list) else []:
+        # mkdocs-macros accepts "dist-name:module.name"; the module is what is imported.
+        name = str(entry).rsplit(":", 1)[-1]
+        problem = _run_define_env(project, recorder, name, functools.partial(_import, name))
+        if problem is not None:
+            return set(), problem
+    module_name = str(options.get("module_name") or "main")
     base = project.root / module_name
     file = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
-    if not file.is_file():
-        return set(), None
+    if file.is_file():
+        where = file.relative_to(project.root).as_posix()
+        problem = _run_define_env(project, recorder, where, lambda: _load_file(project, file))
+        if problem is not None:
+            return set(), problem
+    return set(recorder.macros) | set(recorder.filters) | set(recorder.variables), None
+
+
+def _import(name: str) -> Any:
+    return importlib.import_module(name)
+
+
+def _load_file(project: Project, file: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(f"_docgen_check_{file.parent.name}", file)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(project.root))
     try:
-        spec = importlib.util.spec_from_file_location(f"_docgen_check_{module_name}", file)
-        if spec is None or spec.loader is None:
-            return set(), None
-        module = importlib.util.module_from_spec(spec)
-        sys.path.insert(0, str(project.root))
-        try:
-            spec.loader.exec_module(module)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(project.root))
+    return module
+
+
+def _run_define_env(
+    project: Project, recorder: _Recorder, where: str, load: Callable[[], Any]
+) -> Diagnostic | None:
+    try:
+        module = load()
+        if module is not None and hasattr(module, "define_env"):
             module.define_env(recorder)
-        finally:
-            sys.path.remove(str(project.root))
     except Exception as error:  # any failure of user code is reported, never raised
-        where = Location(file.relative_to(project.root).as_posix(), 1)
-        return set(), Diagnostic(
+        path = where if "/" in where or where.endswith(".py") else "mkdocs.yml"
+        return Diagnostic(
             MODULE,
             Severity.ERROR,
-            where,
-            f"the macros module failed to load: {error}",
+            Location(path, 1),
+            f"the macros module {where} failed to load: {error}",
             "run `mkdocs build` to see the traceback",
         )
-    return set(recorder.macros) | set(recorder.filters) | set(recorder.variables), None
+    return None
 
 
 __all__ = ["check_macros"]

@@ -1,64 +1,147 @@
 """The docgen pluglet for mkdocs-macros and Zensical: a thin adapter over :mod:`docgen.site`.
 
-mkdocs-macros (and Zensical's macros extension) call only ``define_env``; every
-macro here reads page/config values, calls the engine and returns its HTML.
-Settings live in ``mkdocs.yml`` under ``extra.docgen``.
+Any project loads it with::
+
+    plugins:
+      - macros:
+          modules: [docgen.macros]
+
+Both engines call ``define_env(env)``: MkDocs (mkdocs-macros) once per build,
+Zensical once for every page that renders macros. Every call goes through the
+process-wide :data:`~docgen.session.SESSIONS`, so the analysis, the plans and
+the checks run once per build however often it is called. Findings are logged
+under ``mkdocs.plugins.docgen`` once per build: at the end of a MkDocs build
+(``on_post_build``, before ``--strict`` counts warnings), at the first page of a
+Zensical build. Settings live in ``mkdocs.yml`` under ``extra.docgen``; without
+them, the mix projects, plans and source links are found (:mod:`docgen.layout`).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from docgen.config import settings_from_mkdocs
+from docgen.errors import DocgenError
+from docgen.macros.pages import PageFacts
+from docgen.session import SESSIONS, Session
 from docgen.site import DocsSite
+
+log = logging.getLogger("mkdocs.plugins.docgen")
+
+MKDOCS = "mkdocs"
+ZENSICAL = "zensical"
+
+
+def engine_of(env: Any) -> str | None:
+    """``mkdocs`` or ``zensical`` for the engines' own macro environments, else ``None``."""
+    module = type(env).__module__
+    if module.startswith("mkdocs_macros"):
+        return MKDOCS
+    if module.startswith("zensical"):
+        return ZENSICAL
+    return None
 
 
 def define_env(env: Any) -> None:
-    """Register the docgen macros on the mkdocs-macros environment ``env``."""
-    site = DocsSite(settings_from_mkdocs(Path(env.project_dir), env.conf))
-    site.report_checks()
+    """Register the docgen macros on the engine's macro environment ``env``."""
+    engine = engine_of(env)
+    if engine == ZENSICAL:
+        _log_to_stderr()
+    session, new_build = _open(env, engine)
+    if new_build:
+        line = session.describe()
+        if line:
+            log.info(line)
+        if engine == ZENSICAL:  # no end-of-build hook: report at the first page
+            session.report_checks()
 
     def page_src() -> str:
-        page = env.page
-        return str(page.file.src_path).replace("\\", "/") if page is not None else "index.md"
+        facts = PageFacts.of(env.page)
+        return facts.src_path if facts is not None else "index.md"
+
+    def once(name: str, *key: Any) -> Callable[[Callable[[], str]], str]:
+        return lambda build: session.fragment((name, *key), build)
+
+    def site() -> DocsSite:  # the current build's, read at call time
+        return session.site
 
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_tree(app: str | None = None) -> str:
         """SVG diagram of one application's supervision tree, or of all of them."""
-        return site.supervision_tree(app)
+        return once("tree", app)(lambda: site().supervision_tree(app))
 
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_text(app: str | None = None) -> str:
         """The same tree as ASCII text, the way engineers hand-draw it."""
-        return site.supervision_text(app)
+        return once("text", app)(lambda: site().supervision_text(app))
 
     @env.macro  # type: ignore[untyped-decorator]
     def app_graph() -> str:
         """SVG diagram of the in-umbrella dependencies between applications."""
-        return site.app_graph()
+        return once("apps")(lambda: site().app_graph())
 
     @env.macro  # type: ignore[untyped-decorator]
     def ownership_table(app: str | None = None) -> str:
         """Table of which application starts which long-lived process."""
-        return site.ownership_table(app)
+        return once("ownership", app)(lambda: site().ownership_table(app))
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_progress(path: str | None = None) -> str:
         """Progress of a plan (default: the current page) with a row per section."""
-        return site.plan_progress(page_src(), path)
+        src = page_src()
+        return once("progress", src, path)(lambda: site().plan_progress(src, path))
 
     @env.macro  # type: ignore[untyped-decorator]
     def progress_badge(path: str | None = None) -> str:
         """Compact done/total badge of a plan (default: the current page)."""
-        return site.progress_badge(page_src(), path)
+        src = page_src()
+        return once("badge", src, path)(lambda: site().progress_badge(src, path))
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_burnup(path: str | None = None) -> str:
         """Burn-up chart of a plan (default: the current page) from its git history."""
-        return site.plan_burnup(page_src(), path)
+        src = page_src()
+        return once("burnup", src, path)(lambda: site().plan_burnup(src, path))
 
     @env.macro  # type: ignore[untyped-decorator]
     def roadmap() -> str:
         """Every phase plan: status, progress bar, link and items left."""
-        return site.roadmap(page_src())
+        src = page_src()
+        return once("roadmap", src)(lambda: site().roadmap(src))
+
+
+def on_post_build(env: Any) -> None:
+    """mkdocs-macros' end-of-build hook: log the build's findings (once)."""
+    session = SESSIONS.current(Path(env.project_dir))
+    if session is not None:
+        session.report_checks()
+
+
+def _open(env: Any, engine: str | None) -> tuple[Session, bool]:
+    try:
+        return SESSIONS.open(Path(env.project_dir), env.conf, env.conf)
+    except DocgenError as error:
+        if engine == MKDOCS:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(f"docgen: {error}") from None
+        raise
+
+
+class _ZensicalHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Zensical configures no logging: docgen's lines go to stderr as MkDocs shows them."""
+
+
+def _log_to_stderr() -> None:
+    if log.hasHandlers():
+        return
+    handler = _ZensicalHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+__all__ = ["define_env", "on_post_build"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.plans import lint
-from docgen.plans.discovery import DEFAULT_PLAN_GLOBS, find_plans, load_plans
+from docgen.plans.discovery import DEFAULT_PLAN_GLOBS, default_plan_globs, find_plans, load_plans
 from docgen.plans.models import Plan, Section, TaskItem
 from docgen.plans.parser import load_plan, parse_plan
 
@@ -12,6 +12,7 @@ __all__ = [
     "Plan",
     "Section",
     "TaskItem",
+    "default_plan_globs",
     "find_plans",
     "lint",
     "load_plan",

@@ -14,11 +14,19 @@ from docgen.plans.parser import load_plan
 PARALLEL_PLANS = 200
 """From this many plan files on, they are parsed by worker processes."""
 
-DEFAULT_PLAN_GLOBS: tuple[str, ...] = (
-    "docs/plans/**/*.md",
-    "docs/**/*EXECUTION_PLAN*.md",
-    "docs/**/*MASTERPLAN*.md",
-)
+
+def default_plan_globs(docs_dir: str = "docs") -> tuple[str, ...]:
+    """Where plans are without configuration: ``plans/``, execution plans and
+    masterplans anywhere in the docs directory (``docs_dir``, root-relative)."""
+    docs = docs_dir.strip("/") or "."
+    return (
+        f"{docs}/plans/**/*.md",
+        f"{docs}/**/*EXECUTION_PLAN*.md",
+        f"{docs}/**/*MASTERPLAN*.md",
+    )
+
+
+DEFAULT_PLAN_GLOBS: tuple[str, ...] = default_plan_globs()
 
 
 def find_plans(root: Path, globs: Iterable[str] = DEFAULT_PLAN_GLOBS) -> list[Path]:

@@ -1,0 +1,141 @@
+"""One docgen session per project and settings, shared by every build in a process.
+
+Engines call the pluglet's ``define_env`` at different rates: MkDocs once per build,
+Zensical once for every page that renders macros. Whatever the rate, the analysis,
+the plans and the checks are computed once per *build*: a build is recognised by
+the configuration object the engine hands over (a new one for every build, the
+same one for every page of a build, in both engines). A new build of an
+unchanged repository costs little, since the analyser's stat/hash caches and the
+Graphviz output cache live for the whole process; that is how ``mkdocs serve`` and
+``zensical serve`` pick up an edited Elixir file, plan or page.
+
+Sessions are kept per (root, settings), least recently used first out; each has
+a lock, as an engine may render pages from more than one thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from docgen.config import PLANS_FOUND, SiteSettings, settings_from_mkdocs
+from docgen.diagnostics import Diagnostic
+from docgen.plans import find_plans
+from docgen.site import DocsSite
+
+log = logging.getLogger("mkdocs.plugins.docgen")
+
+MAX_SESSIONS = 8
+"""Projects remembered per process (a test run builds many small ones)."""
+
+
+class Session:
+    """A project's docgen state across builds: the current build's site and findings."""
+
+    def __init__(self, settings: SiteSettings) -> None:
+        self.settings = settings
+        self.lock = threading.RLock()
+        self.site = DocsSite(settings, self._count)
+        self.work: Counter[str] = Counter()
+        """How often each expensive step ran: ``analysis``, ``plans``, ``checks``, ``builds``."""
+        self._token: object = None
+        self._fragments: dict[tuple[Any, ...], str] = {}
+        self._reported = False
+
+    def begin(self, token: object) -> bool:
+        """Start a build identified by ``token``; ``False`` when it is the current one."""
+        with self.lock:
+            if token is self._token:
+                return False
+            self._token = token
+            self.site = DocsSite(self.settings, self._count)
+            self._fragments = {}
+            self._reported = False
+            self._count("builds")
+            return True
+
+    def fragment(self, key: tuple[Any, ...], build: Callable[[], str]) -> str:
+        """The HTML of a macro call, computed once per build (pages repeat calls)."""
+        with self.lock:
+            html = self._fragments.get(key)
+            if html is None:
+                html = self._fragments[key] = build()
+            return html
+
+    def report_checks(self) -> list[Diagnostic]:
+        """Run the checks once per build and log their findings; later calls return []."""
+        with self.lock:
+            if self._reported:
+                return []
+            self._reported = True
+            found = self.site.check()
+            self.site.report(found)
+            return found
+
+    def describe(self) -> str | None:
+        """One line that says what was found without configuration (``None``: nothing)."""
+        settings = self.settings
+        if not settings.found:
+            return None
+        parts = []
+        for note in settings.found:
+            if note == PLANS_FOUND:
+                count = len(find_plans(settings.root, settings.plan_globs))
+                parts.append(
+                    f"plans: {count} file(s) in {settings.docs_dir}/ "
+                    "(*EXECUTION_PLAN*.md, *MASTERPLAN*.md, plans/)"
+                )
+            else:
+                parts.append(note)
+        return "docgen: found " + "; ".join(parts)
+
+    def _count(self, step: str) -> None:
+        self.work[step] += 1
+
+
+class Sessions:
+    """The process-wide registry: settings → :class:`Session`, build token → session."""
+
+    def __init__(self, limit: int = MAX_SESSIONS) -> None:
+        self._lock = threading.Lock()
+        self._limit = limit
+        self._sessions: OrderedDict[SiteSettings, Session] = OrderedDict()
+        self._tokens: list[tuple[object, Path, Session]] = []
+
+    def open(self, root: Path, conf: Mapping[str, Any], token: object) -> tuple[Session, bool]:
+        """The session for the project at ``root`` configured by ``conf``, and whether
+        ``token`` starts a new build (settings are read again only then)."""
+        root = root.resolve()
+        with self._lock:
+            for known, known_root, session in self._tokens:
+                if known is token and known_root == root:
+                    return session, False
+            settings = settings_from_mkdocs(root, conf)
+            session = self._sessions.get(settings) or Session(settings)
+            self._sessions[settings] = session
+            self._sessions.move_to_end(settings)
+            while len(self._sessions) > self._limit:
+                self._sessions.popitem(last=False)
+            self._tokens = [*self._tokens[-(self._limit - 1) :], (token, root, session)]
+        return session, session.begin(token)
+
+    def current(self, root: Path) -> Session | None:
+        """The session of the newest build of the project at ``root``."""
+        root = root.resolve()
+        with self._lock:
+            for _token, known_root, session in reversed(self._tokens):
+                if known_root == root:
+                    return session
+        return None
+
+    def all(self) -> Iterable[Session]:
+        with self._lock:
+            return list(self._sessions.values())
+
+
+SESSIONS = Sessions()
+"""The registry every engine's ``define_env`` goes through."""
