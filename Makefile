@@ -3,11 +3,16 @@
 #   make test   ruff, mypy and pytest (installs Graphviz, Elixir and Chromium if it can)
 #   make serve  live-editing server on http://127.0.0.1:8000/
 #   make bench  speed benchmarks (bench/*_bench.py), on demand; not part of make test
+# ENGINE=zensical builds or serves the same site with Zensical (default: mkdocs).
 
 VENV := .venv
 BIN := $(VENV)/bin
 # Material prints a multi-line MkDocs 2.0 notice on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs zensical),)
+$(error ENGINE must be mkdocs or zensical, not '$(ENGINE)')
+endif
 
 .PHONY: site test serve venv lint typecheck pytest bench clean
 
@@ -16,11 +21,21 @@ venv:
 
 site: venv
 	@scripts/system-packages.sh graphviz
+ifeq ($(ENGINE),zensical)
+	@# Zensical's --strict counts its own warnings, not Python's: docgen check is the gate.
+	$(BIN)/zensical build --clean --strict
+	$(BIN)/docgen check
+else
 	$(BIN)/mkdocs build --strict
+endif
 
 serve: venv
 	@scripts/system-packages.sh graphviz
+ifeq ($(ENGINE),zensical)
+	DOCGEN_MACROS_FAIL=false $(BIN)/zensical serve --dev-addr 127.0.0.1:8000
+else
 	DOCGEN_MACROS_FAIL=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+endif
 
 test: venv
 	@scripts/system-packages.sh --optional graphviz elixir chromium
@@ -40,4 +55,4 @@ bench: venv
 	@for script in bench/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache

@@ -90,3 +90,40 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, dot_exe: str) -> Iterat
     )
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr}"
     yield out
+
+
+SITE_INPUTS = ("mkdocs.yml", "pyproject.toml", "docs", "beam", "macros", ".git")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory, dot_exe: str) -> Iterator[Path]:
+    """The real repository's site built with ``zensical build --strict``.
+
+    Zensical writes only inside the project, so it builds a copy of the site's
+    inputs (git history included, for the burn-up charts).
+    """
+    project = tmp_path_factory.mktemp("zensical") / "project"
+    project.mkdir()
+    for name in SITE_INPUTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("_build", "deps"))
+        elif source.is_file():
+            shutil.copy2(source, project / name)
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DOCGEN_MACROS_FAIL": "true", "PYTHONPATH": str(project)},
+    )
+    assert done.returncode == 0, f"zensical build failed:\n{done.stdout}\n{done.stderr}"
+    yield project / "site"
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def engine_site(request: pytest.FixtureRequest) -> tuple[str, Path]:
+    """Each engine's build of the real site: ``(engine, site directory)``."""
+    name = "built_site" if request.param == "mkdocs" else "zensical_site"
+    return request.param, request.getfixturevalue(name)

@@ -66,7 +66,8 @@ def test_ownership_table_is_generated(built_site: Path) -> None:
     assert re.search(r"<td><code>dg_projector</code></td><td><code>Task\.Supervisor</code>", html)
 
 
-def test_roadmap_links_resolve(built_site: Path) -> None:
+def test_roadmap_links_resolve(engine_site: tuple[str, Path]) -> None:
+    engine, built_site = engine_site
     for rel in ("index.html", "plans/DECISIONGRAPH_BEAM_MASTERPLAN/index.html"):
         html = _page(built_site, rel)
         links = re.findall(r'<table class="dg-roadmap">.*?</table>', html, re.DOTALL)
@@ -75,7 +76,7 @@ def test_roadmap_links_resolve(built_site: Path) -> None:
         assert hrefs
         for href in hrefs:
             target = (built_site / rel).parent / href / "index.html"
-            assert target.resolve().is_file(), (rel, href)
+            assert target.resolve().is_file(), (engine, rel, href)
 
 
 def test_elixir_nested_tuples_render_verbatim(built_site: Path, repo: Path) -> None:
@@ -86,7 +87,8 @@ def test_elixir_nested_tuples_render_verbatim(built_site: Path, repo: Path) -> N
     assert "{{Registry, keys: :unique}, 1}" in text
 
 
-def test_built_site_references_nothing_external(built_site: Path) -> None:
+def test_built_site_references_nothing_external(engine_site: tuple[str, Path]) -> None:
+    _engine, built_site = engine_site
     offenders = []
     for file in built_site.rglob("*"):
         if file.suffix not in (".html", ".css"):

@@ -35,7 +35,7 @@ from docgen.render.html import (
     roadmap_html,
 )
 from docgen.render.text import tree_text
-from docgen.urls import link_between
+from docgen.urls import link_between, page_url, relative_url
 
 log = logging.getLogger("mkdocs.plugins.docgen")
 
@@ -127,12 +127,17 @@ class DocsSite:
 
         return self._guard("burn-up chart", build)
 
-    def roadmap(self, page_src: str) -> str:
-        """Every phase plan with status, progress and a link from ``page_src``."""
+    def roadmap(self, page_src: str, links_from_source: bool = False) -> str:
+        """Every phase plan with status, progress and a link from ``page_src``.
+
+        Links are relative to the page's URL, as MkDocs leaves raw HTML alone; with
+        ``links_from_source`` they are relative to the page's source folder, which
+        is how Zensical reads (and rewrites) every relative link of a page.
+        """
 
         def build() -> str:
             phases = [p for p in self.plans if p.phase is not None]
-            links = [self._page_link(p.path, page_src) for p in phases]
+            links = [self._page_link(p.path, page_src, links_from_source) for p in phases]
             return roadmap_html(phases, links)
 
         return self._guard("roadmap", build)
@@ -195,10 +200,16 @@ class DocsSite:
                 return plan
         return load_plan(file, self.settings.root)
 
-    def _page_link(self, repo_path: str, page_src: str) -> str:
+    def _page_link(self, repo_path: str, page_src: str, from_source: bool) -> str:
         docs = PurePosixPath(self.settings.docs_dir)
         target = PurePosixPath(repo_path).relative_to(docs).as_posix()
-        return link_between(target, page_src, self.settings.use_directory_urls)
+        directory_urls = self.settings.use_directory_urls
+        if from_source:
+            folder = PurePosixPath(page_src).parent.as_posix()
+            return relative_url(
+                page_url(target, directory_urls), "" if folder == "." else folder + "/"
+            )
+        return link_between(target, page_src, directory_urls)
 
     def _rebased(self, location: Location) -> Location:
         return location.under(self.elixir_prefix)

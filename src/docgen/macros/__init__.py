@@ -108,8 +108,9 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def roadmap() -> str:
         """Every phase plan: status, progress bar, link and items left."""
-        src = page_src()
-        return once("roadmap", src)(lambda: site().roadmap(src))
+        # Zensical resolves a page's relative links from its source folder.
+        src, from_source = page_src(), engine == ZENSICAL
+        return once("roadmap", src, from_source)(lambda: site().roadmap(src, from_source))
 
 
 def on_post_build(env: Any) -> None:
