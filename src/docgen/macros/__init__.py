@@ -142,7 +142,6 @@ def _log_to_stderr() -> None:
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    log.propagate = False
 
 
 __all__ = ["define_env", "on_post_build"]
