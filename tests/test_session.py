@@ -134,7 +134,13 @@ def test_mkdocs_builds_each_get_a_session_build_and_reuse_parses(
         plugin: Any = config.plugins["macros"]
         plugin.on_config(config)  # mkdocs-macros calls define_env here
         assert "supervision_tree" in plugin.macros
-        assert "Shop.Repo" in plugin.macros["supervision_text"]()
+        # Block fragments come back after Markdown, through MkDocs' own page events.
+        held = plugin.macros["supervision_text"]() + "\n" + plugin.macros["supervision_tree"]()
+        assert "Shop.Repo" not in held and held.count('class="dg-slot"') == 2
+        content = config.plugins.run_event("page_content", held, page=None, config=config)
+        assert content.count("Shop.Repo") == 1  # the text tree; the diagram waits
+        output = config.plugins.run_event("post_page", content, page=None, config=config)
+        assert "dg-slot" not in output and "<svg" in output
         with caplog.at_level(logging.INFO, logger="mkdocs.plugins.docgen"):
             plugin.on_post_build(config)  # findings are logged here, once
             plugin.on_post_build(config)

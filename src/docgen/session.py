@@ -22,10 +22,12 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from docgen.background import Background
 from docgen.config import PLANS_FOUND, SiteSettings, settings_from_mkdocs
 from docgen.diagnostics import Diagnostic
 from docgen.plans import find_plans
 from docgen.site import DocsSite
+from docgen.slots import Slots
 
 log = logging.getLogger("mkdocs.plugins.docgen")
 
@@ -44,6 +46,10 @@ class Session:
         """How often each expensive step ran: ``analysis``, ``plans``, ``checks``, ``builds``."""
         self._token: object = None
         self._fragments: dict[tuple[Any, ...], str] = {}
+        self.slots = Slots()
+        self.slots_enabled = False
+        """Whether this build's engine puts held fragments back (:mod:`docgen.slots`)."""
+        self._checks: Background[list[Diagnostic]] | None = None
         self._reported = False
 
     def begin(self, token: object) -> bool:
@@ -54,6 +60,11 @@ class Session:
             self._token = token
             self.site = DocsSite(self.settings, self._count)
             self._fragments = {}
+            self.slots = Slots()
+            self.slots_enabled = False
+            if self._checks is not None:  # a build that never finished
+                self._checks.cancel()
+                self._checks = None
             self._reported = False
             self._count("builds")
             return True
@@ -66,13 +77,24 @@ class Session:
                 html = self._fragments[key] = build()
             return html
 
+    def start_checks(self) -> None:
+        """Begin this build's checks now, in a forked child when that is safe;
+        :meth:`report_checks` collects them."""
+        with self.lock:
+            if self._checks is None and not self._reported:
+                self._count("checks")
+                self._checks = Background(self.site.check)
+
     def report_checks(self) -> list[Diagnostic]:
-        """Run the checks once per build and log their findings; later calls return []."""
+        """The checks' findings, logged once per build; later calls return []."""
         with self.lock:
             if self._reported:
                 return []
             self._reported = True
-            found = self.site.check()
+            pending, self._checks = self._checks, None
+            if pending is None:
+                self._count("checks")
+            found = pending.result() if pending is not None else self.site.check()
             self.site.report(found)
             return found
 

@@ -71,7 +71,6 @@ class DocsSite:
         from docgen.checks import FAMILIES, CheckOptions, run_checks
         from docgen.project import load_project
 
-        self._work("checks")
         families = frozenset(FAMILIES) - {"macros"}
         return run_checks(load_project(self.settings.root), CheckOptions(families))
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.macros.engine_mkdocs import hook_build
 from docgen.macros.pages import PageFacts
 from docgen.session import SESSIONS, Session
 from docgen.site import DocsSite
@@ -54,8 +55,15 @@ def define_env(env: Any) -> None:
         line = session.describe()
         if line:
             log.info(line)
+        if engine == MKDOCS:
+            session.slots_enabled = hook_build(env.conf, session)
+            session.start_checks()  # beside the build; collected by on_post_build
         if engine == ZENSICAL:  # no end-of-build hook: report at the first page
             session.report_checks()
+
+    def block(html: str, searchable: bool = True) -> str:
+        """A block fragment, held past Markdown where the engine can put it back."""
+        return session.slots.hold(html, searchable) if session.slots_enabled else html
 
     def page_src() -> str:
         facts = PageFacts.of(env.page)
@@ -70,28 +78,28 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_tree(app: str | None = None) -> str:
         """SVG diagram of one application's supervision tree, or of all of them."""
-        return once("tree", app)(lambda: site().supervision_tree(app))
+        return block(once("tree", app)(lambda: site().supervision_tree(app)), False)
 
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_text(app: str | None = None) -> str:
         """The same tree as ASCII text, the way engineers hand-draw it."""
-        return once("text", app)(lambda: site().supervision_text(app))
+        return block(once("text", app)(lambda: site().supervision_text(app)))
 
     @env.macro  # type: ignore[untyped-decorator]
     def app_graph() -> str:
         """SVG diagram of the in-umbrella dependencies between applications."""
-        return once("apps")(lambda: site().app_graph())
+        return block(once("apps")(lambda: site().app_graph()), False)
 
     @env.macro  # type: ignore[untyped-decorator]
     def ownership_table(app: str | None = None) -> str:
         """Table of which application starts which long-lived process."""
-        return once("ownership", app)(lambda: site().ownership_table(app))
+        return block(once("ownership", app)(lambda: site().ownership_table(app)))
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_progress(path: str | None = None) -> str:
         """Progress of a plan (default: the current page) with a row per section."""
         src = page_src()
-        return once("progress", src, path)(lambda: site().plan_progress(src, path))
+        return block(once("progress", src, path)(lambda: site().plan_progress(src, path)))
 
     @env.macro  # type: ignore[untyped-decorator]
     def progress_badge(path: str | None = None) -> str:
@@ -103,14 +111,15 @@ def define_env(env: Any) -> None:
     def plan_burnup(path: str | None = None) -> str:
         """Burn-up chart of a plan (default: the current page) from its git history."""
         src = page_src()
-        return once("burnup", src, path)(lambda: site().plan_burnup(src, path))
+        return block(once("burnup", src, path)(lambda: site().plan_burnup(src, path)), False)
 
     @env.macro  # type: ignore[untyped-decorator]
     def roadmap() -> str:
         """Every phase plan: status, progress bar, link and items left."""
         # Zensical resolves a page's relative links from its source folder.
         src, from_source = page_src(), engine == ZENSICAL
-        return once("roadmap", src, from_source)(lambda: site().roadmap(src, from_source))
+        html = once("roadmap", src, from_source)(lambda: site().roadmap(src, from_source))
+        return block(html)
 
 
 def on_post_build(env: Any) -> None:
