@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from tree_bench import generate  # noqa: E402 - after the path is set
+from tree_bench import generate
 
 BIN = Path(sys.executable).parent
 ZENSICAL_TARGET = 1.3

@@ -30,7 +30,7 @@ def test_unknown_placeholders_are_left_alone() -> None:
 
 def test_forked_result_and_in_process_fallback() -> None:
     parent = os.getpid()
-    forked = Background(lambda: [os.getpid(), "x" * 200_000], fork=True)
+    forked = Background(lambda: (os.getpid(), "x" * 200_000), fork=True)
     assert forked.forked
     pid, big = forked.result()
     assert pid != parent and len(big) == 200_000
