@@ -3,11 +3,13 @@
     .venv/bin/python bench/engines_bench.py [--pages 100] [--macro-pages 40] [--apps 12]
         [--runs 3] [--keep DIR]
 
-Generates one site of about 100 pages (five sections, a full nav, two phase plans
+Generates one site of about 100 pages (each about 4 kB of Markdown with ``--parts 12``,
+the size of a typical docs page; five sections, a full nav, two phase plans
 and a masterplan among them) beside a generated umbrella (``elixir/``, the tree
 benchmark's generator), with the pluglet and no ``extra.docgen``. ``--macro-pages``
-of the pages call a macro, in turn: the umbrella's tree, one app's tree, the
-roadmap, a plan's progress, the ownership table. Each variant is built in a
+of the pages call macros as a real site would (:func:`macro_calls`): an overview
+of the whole umbrella, a page per application with its tree and ownership table,
+and plan pages with progress bars and badges. Each variant is built in a
 fresh process (``--clean`` for Zensical), ``--runs`` times, variants interleaved,
 and the median is kept:
 
@@ -67,10 +69,10 @@ MACROS_PLUGIN = """\
 """
 
 
-def page_text(title: str, n: int, macro: str | None) -> str:
+def page_text(title: str, n: int, macro: str | None, parts: int = 12) -> str:
     front = "---\nrender_macros: true\n---\n" if macro else ""
     body = [f"# {title}", ""]
-    for k in range(6):
+    for k in range(parts):
         body += [
             f"## Part {k + 1}",
             "",
@@ -95,7 +97,32 @@ def plan_text(phase: int, done: int, total: int) -> str:
     return f"# Phase {phase} Execution Plan\n\n## Work\n\n" + "\n".join(items) + "\n"
 
 
-def make_site(root: Path, pages: int, macro_pages: int, apps: list[str]) -> None:
+def macro_calls(count: int, apps: list[str]) -> list[str]:
+    """What the macro pages call, shaped like a real site: one overview of the whole
+    umbrella (tree, ownership, app graph, roadmap), one page per application (its
+    tree and ownership table), and plan pages (progress, badges, the text tree)."""
+    overview = [
+        "{{ supervision_tree() }}",
+        "{{ ownership_table() }}",
+        "{{ app_graph() }}",
+        "{{ roadmap() }}",
+    ]
+    per_app = [
+        f"{{{{ supervision_tree('{a}') }}}}\n\n{{{{ ownership_table('{a}') }}}}" for a in apps
+    ]
+    plans = [
+        "{{ plan_progress('plans/PHASE_2_EXECUTION_PLAN.md') }}",
+        "Phase 1: {{ progress_badge('plans/PHASE_1_EXECUTION_PLAN.md') }}",
+        "{{ roadmap() }}",
+        f"```\n{{{{ supervision_text('{apps[0]}') }}}}\n```",
+    ]
+    calls = (overview + per_app)[:count]
+    while len(calls) < count:
+        calls.append(plans[len(calls) % len(plans)])
+    return calls
+
+
+def make_site(root: Path, pages: int, macro_pages: int, apps: list[str], parts: int = 12) -> None:
     """Write the docs and ``mkdocs.yml`` (with the macros plugin) under ``root``."""
     docs = root / "docs"
     if docs.exists():
@@ -105,13 +132,7 @@ def make_site(root: Path, pages: int, macro_pages: int, apps: list[str]) -> None
     (docs / "plans/PHASE_2_EXECUTION_PLAN.md").write_text(plan_text(2, 7, 30))
     (docs / "plans/BENCH_MASTERPLAN.md").write_text("# Bench masterplan\n\n- [x] Phase 1\n")
     (docs / "index.md").write_text("# Bench\n\nThe generated site.\n")
-    macros = [
-        "{{ supervision_tree() }}",
-        "{{ roadmap() }}",
-        "{{ plan_progress('plans/PHASE_2_EXECUTION_PLAN.md') }}",
-        "{{ ownership_table() }}",
-    ]
-    macros += [f"{{{{ supervision_tree('{app}') }}}}" for app in apps[:4]]
+    macros = macro_calls(macro_pages, apps)
     nav = ["  - Home: index.md"]
     written = 4
     n = 0
@@ -119,8 +140,8 @@ def make_site(root: Path, pages: int, macro_pages: int, apps: list[str]) -> None
         section = SECTIONS[n % len(SECTIONS)]
         (docs / section).mkdir(exist_ok=True)
         rel = f"{section}/page_{n:03d}.md"
-        macro = macros[n % len(macros)] if n < macro_pages else None
-        (docs / rel).write_text(page_text(f"Page {n}", n, macro))
+        macro = macros[n] if n < macro_pages else None
+        (docs / rel).write_text(page_text(f"Page {n}", n, macro, parts))
         nav.append(f"  - Page {n}: {rel}")
         written += 1
         n += 1
@@ -165,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--macro-pages", type=int, default=40)
     parser.add_argument("--apps", type=int, default=12)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--parts", type=int, default=12, help="sections per page (12: about 4 kB of Markdown)"
+    )
     parser.add_argument("--keep", type=Path, metavar="DIR")
     args = parser.parse_args(argv)
     if shutil.which("dot") is None:
@@ -183,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         if root.exists():
             shutil.rmtree(root)
         shutil.copytree(umbrella, root / "elixir")
-        make_site(root, args.pages, args.macro_pages if name == "plain" else macro_pages, apps)
+        count = args.macro_pages if name == "plain" else macro_pages
+        make_site(root, args.pages, count, apps, args.parts)
     plain = variants["plain"]
     write_config(plain, (plain / ".nav").read_text(), with_macros=False)
 

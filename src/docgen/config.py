@@ -45,6 +45,9 @@ class SiteSettings:
     def allowed_deps(self) -> dict[str, tuple[str, ...]]:
         return dict(self.boundaries)
 
+    def docs_dir_path(self) -> Path:
+        return self.root / self.docs_dir
+
     def elixir_dir(self) -> Path:
         """The analysed directory (refused when it escapes the root)."""
         return resolve_inside(self.root, self.elixir_path)

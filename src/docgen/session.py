@@ -45,7 +45,7 @@ class Session:
         self.work: Counter[str] = Counter()
         """How often each expensive step ran: ``analysis``, ``plans``, ``checks``, ``builds``."""
         self._token: object = None
-        self._fragments: dict[tuple[Any, ...], str] = {}
+        self._fragments: dict[tuple[Any, ...], _Once] = {}
         self.slots = Slots()
         self.slots_enabled = False
         """Whether this build's engine puts held fragments back (:mod:`docgen.slots`)."""
@@ -70,12 +70,13 @@ class Session:
             return True
 
     def fragment(self, key: tuple[Any, ...], build: Callable[[], str]) -> str:
-        """The HTML of a macro call, computed once per build (pages repeat calls)."""
+        """The HTML of a macro call, computed once per build (pages repeat calls);
+        different calls may be computed at the same time by different threads."""
         with self.lock:
-            html = self._fragments.get(key)
-            if html is None:
-                html = self._fragments[key] = build()
-            return html
+            once = self._fragments.get(key)
+            if once is None:
+                once = self._fragments[key] = _Once()
+        return once.get(build)
 
     def start_checks(self) -> None:
         """Begin this build's checks now, in a forked child when that is safe;
@@ -117,6 +118,20 @@ class Session:
 
     def _count(self, step: str) -> None:
         self.work[step] += 1
+
+
+class _Once:
+    """A value computed by the first thread that asks; the others wait for it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: str | None = None
+
+    def get(self, build: Callable[[], str]) -> str:
+        with self._lock:
+            if self._value is None:
+                self._value = build()
+            return self._value
 
 
 class Sessions:

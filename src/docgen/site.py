@@ -10,8 +10,9 @@ shown in the page as an admonition naming the file and line.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
@@ -47,23 +48,33 @@ class DocsSite:
     settings: SiteSettings
     on_work: Callable[[str], None] | None = None
     """Told ``analysis``, ``plans`` or ``checks`` each time that step runs."""
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _analysis: Analysis | None = field(default=None, repr=False, compare=False)
+    _plans: list[Plan] | None = field(default=None, repr=False, compare=False)
 
     # ----------------------------------------------------------------- models
-    @cached_property
+    # Computed once, whichever thread asks first (macros may render in several).
+    @property
     def analysis(self) -> Analysis:
         # Its diagnostics are logged by report_checks (family "elixir"), not here.
-        self._work("analysis")
-        return analyse(self.settings.elixir_dir())
+        with self._lock:
+            if self._analysis is None:
+                self._work("analysis")
+                self._analysis = analyse(self.settings.elixir_dir())
+            return self._analysis
 
     @cached_property
     def elixir_prefix(self) -> str:
         return self.settings.elixir_prefix()
 
-    @cached_property
+    @property
     def plans(self) -> list[Plan]:
         # Plan lint runs once per build in report_checks (family "plans").
-        self._work("plans")
-        return load_plans(self.settings.root, self.settings.plan_globs)
+        with self._lock:
+            if self._plans is None:
+                self._work("plans")
+                self._plans = load_plans(self.settings.root, self.settings.plan_globs)
+            return self._plans
 
     def check(self) -> list[Diagnostic]:
         """``docgen check`` findings: all families but the macro family, which the

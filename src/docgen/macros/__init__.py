@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.macros import prefetch
 from docgen.macros.engine_mkdocs import hook_build
 from docgen.macros.pages import PageFacts
 from docgen.session import SESSIONS, Session
@@ -51,6 +52,7 @@ def define_env(env: Any) -> None:
     if engine == ZENSICAL:
         _log_to_stderr()
     session, new_build = _open(env, engine)
+    planned: list[prefetch.Call] = []
     if new_build:
         line = session.describe()
         if line:
@@ -58,6 +60,7 @@ def define_env(env: Any) -> None:
         if engine == MKDOCS:
             session.slots_enabled = hook_build(env.conf, session)
             session.start_checks()  # beside the build; collected by on_post_build
+            planned = prefetch.planned_calls(session.settings.docs_dir_path(), env.config)
         if engine == ZENSICAL:  # no end-of-build hook: report at the first page
             session.report_checks()
 
@@ -120,6 +123,8 @@ def define_env(env: Any) -> None:
         src, from_source = page_src(), engine == ZENSICAL
         html = once("roadmap", src, from_source)(lambda: site().roadmap(src, from_source))
         return block(html)
+
+    prefetch.start(planned, {"supervision_tree": supervision_tree, "app_graph": app_graph})
 
 
 def on_post_build(env: Any) -> None:

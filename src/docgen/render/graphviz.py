@@ -14,6 +14,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import threading
 from functools import lru_cache
 
 from docgen.errors import GraphvizNotFoundError
@@ -24,6 +25,8 @@ INSTALL_HINT = (
 )
 
 _cache: dict[str, str] = {}
+_lock = threading.Lock()
+_running: dict[str, threading.Lock] = {}
 _PROLOG = re.compile(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
@@ -43,15 +46,18 @@ def render(dot_source: str, fmt: str = "svg") -> str:
     """Run ``dot -T<fmt>`` on ``dot_source`` (cached) and return its text output."""
     version = dot_version()
     key = hashlib.sha256(f"{version}\0{fmt}\0{dot_source}".encode()).hexdigest()
-    if key in _cache:
-        return _cache[key]
-    done = subprocess.run(
-        ["dot", f"-T{fmt}"], input=dot_source, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise GraphvizNotFoundError(f"`dot` failed ({done.returncode}): {done.stderr.strip()}")
-    _cache[key] = done.stdout
-    return done.stdout
+    with _lock:  # one `dot` per key, even when threads ask for it at once
+        lock = _running.setdefault(key, threading.Lock())
+    with lock:
+        if key in _cache:
+            return _cache[key]
+        done = subprocess.run(
+            ["dot", f"-T{fmt}"], input=dot_source, capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise GraphvizNotFoundError(f"`dot` failed ({done.returncode}): {done.stderr.strip()}")
+        _cache[key] = done.stdout
+        return done.stdout
 
 
 def inline_svg(dot_source: str, title: str) -> str:
