@@ -62,6 +62,7 @@ def define_env(env: Any) -> None:
             session.start_checks()  # beside the build; collected by on_post_build
             planned = prefetch.planned_calls(session.settings.docs_dir_path(), env.config)
         if engine == ZENSICAL:  # no end-of-build hook: report at the first page
+            _hint_watch(env.conf, session)
             session.report_checks()
 
     def block(html: str, searchable: bool = True) -> str:
@@ -143,6 +144,23 @@ def _open(env: Any, engine: str | None) -> tuple[Session, bool]:
 
             raise PluginError(f"docgen: {error}") from None
         raise
+
+
+def _hint_watch(conf: Any, session: Session) -> None:
+    """Zensical rebuilds (and re-renders cached pages) only for files it watches."""
+    settings = session.settings
+    folder = settings.elixir_dir()
+    watched = conf.get("watch") if isinstance(conf, dict) else None
+    for entry in watched if isinstance(watched, list) else []:
+        path = (settings.root / str(entry)).resolve()
+        if path == folder or path in folder.parents:
+            return
+    prefix = settings.elixir_prefix() or "."
+    log.info(
+        "docgen: add `watch: [%s]` to mkdocs.yml so that zensical serve (and a build "
+        "without --clean) notices edits to the Elixir files",
+        prefix,
+    )
 
 
 class _ZensicalHandler(logging.StreamHandler):  # type: ignore[type-arg]
