@@ -60,6 +60,7 @@ class Session:
             self._token = token
             self.site = DocsSite(self.settings, self._count)
             self._fragments = {}
+            self.slots.close()
             self.slots = Slots()
             self.slots_enabled = False
             if self._checks is not None:  # a build that never finished

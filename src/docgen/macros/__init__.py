@@ -69,6 +69,12 @@ def define_env(env: Any) -> None:
         """A block fragment, held past Markdown where the engine can put it back."""
         return session.slots.hold(html, searchable) if session.slots_enabled else html
 
+    def drawn(key: tuple[Any, ...], build: Callable[[], str]) -> str:
+        """A diagram: where the engine puts it back after the page, drawn meanwhile."""
+        if session.slots_enabled:
+            return session.slots.later(repr(key), lambda: session.fragment(key, build))
+        return session.fragment(key, build)
+
     def page_src() -> str:
         facts = PageFacts.of(env.page)
         return facts.src_path if facts is not None else "index.md"
@@ -82,7 +88,7 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_tree(app: str | None = None) -> str:
         """SVG diagram of one application's supervision tree, or of all of them."""
-        return block(once("tree", app)(lambda: site().supervision_tree(app)), False)
+        return drawn(("tree", app), lambda: site().supervision_tree(app))
 
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_text(app: str | None = None) -> str:
@@ -92,7 +98,7 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def app_graph() -> str:
         """SVG diagram of the in-umbrella dependencies between applications."""
-        return block(once("apps")(lambda: site().app_graph()), False)
+        return drawn(("apps",), lambda: site().app_graph())
 
     @env.macro  # type: ignore[untyped-decorator]
     def ownership_table(app: str | None = None) -> str:
@@ -115,7 +121,7 @@ def define_env(env: Any) -> None:
     def plan_burnup(path: str | None = None) -> str:
         """Burn-up chart of a plan (default: the current page) from its git history."""
         src = page_src()
-        return block(once("burnup", src, path)(lambda: site().plan_burnup(src, path)), False)
+        return drawn(("burnup", src, path), lambda: site().plan_burnup(src, path))
 
     @env.macro  # type: ignore[untyped-decorator]
     def roadmap() -> str:
@@ -125,6 +131,7 @@ def define_env(env: Any) -> None:
         html = once("roadmap", src, from_source)(lambda: site().roadmap(src, from_source))
         return block(html)
 
+    # Diagrams the pages will ask for start drawing now (MkDocs, where they are put back).
     prefetch.start(planned, {"supervision_tree": supervision_tree, "app_graph": app_graph})
 
 

@@ -3,19 +3,17 @@
 Each diagram is one run of Graphviz ``dot``, a process that leaves this one's
 core free. At the start of a build the pages that render macros are read (their
 Jinja parsed, never rendered), the diagram calls with literal arguments
-(``supervision_tree('dg_store')``, ``app_graph()``) are collected, and a few
-threads call the very macros the pages will call: the ``dot`` runs overlap each
-other and the engine's work on the first pages. A page then finds its diagram
-computed (:meth:`docgen.session.Session.fragment` hands it the same result).
+(``supervision_tree('dg_store')``, ``app_graph()``) are collected, and the very
+macros the pages will call are called at once, each drawing in a thread: the
+``dot`` runs overlap each other and the engine's work on the pages. A page then
+finds its diagram under way or done (:meth:`docgen.slots.Slots.later` hands it
+the same result).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -62,23 +60,9 @@ def planned_calls(docs_dir: Path, options: Mapping[str, Any]) -> list[Call]:
     return list(calls)
 
 
-def start(calls: list[Call], macros: Mapping[str, Callable[..., str]]) -> threading.Thread | None:
-    """Call each planned macro in background threads; ``None`` when there is nothing."""
-    if not calls:
-        return None
-
-    def run() -> None:
-        workers = max(1, min(len(calls), os.cpu_count() or 1))
-        with ThreadPoolExecutor(workers, thread_name_prefix="docgen-dot") as pool:
-            for name, args in calls:
-                pool.submit(_quietly, macros[name], args)
-
-    thread = threading.Thread(target=run, name="docgen-prefetch", daemon=True)
-    thread.start()
-    return thread
-
-
-def _quietly(macro: Callable[..., str], args: tuple[Any, ...]) -> None:
-    # A failure is the page's to report when it calls the macro itself.
-    with contextlib.suppress(Exception):
-        macro(*args)
+def start(calls: list[Call], macros: Mapping[str, Callable[..., str]]) -> None:
+    """Make each planned call now: with the engine putting diagrams back after the
+    page (:meth:`docgen.slots.Slots.later`), each returns at once and draws in a thread."""
+    for name, args in calls:
+        with contextlib.suppress(Exception):  # the page's own call reports a failure
+            macros[name](*args)
