@@ -7,11 +7,17 @@ compared. Theme HTML around them differs between the engines and is not compared
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -108,3 +114,28 @@ def test_fragment_extractor_nests_and_skips_void_elements() -> None:
 
 def _read(site: Path, rel: str) -> str:
     return (site / rel).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_macro_that_cannot_render_fails_the_build(
+    tmp_path: Path, engine: str, dot_exe: str
+) -> None:
+    project = tmp_path / "shop"
+    shutil.copytree(REPO / "tests/fixtures/projects/shop", project)
+    page = project / "docs/architecture/runtime.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "{{ supervision_tree() }}", "{{ supervision_tree('nope') }}"
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", engine, "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode != 0
+    assert "no application 'nope' under elixir/ (found: shop)" in done.stdout + done.stderr

@@ -51,6 +51,8 @@ class DocsSite:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     _analysis: Analysis | None = field(default=None, repr=False, compare=False)
     _plans: list[Plan] | None = field(default=None, repr=False, compare=False)
+    failures: list[str] = field(default_factory=list, repr=False, compare=False)
+    """What could not be rendered (each also logged and shown in its page)."""
 
     # ----------------------------------------------------------------- models
     # Computed once, whichever thread asks first (macros may render in several).
@@ -238,6 +240,8 @@ class DocsSite:
             return build()
         except DocgenError as error:
             log.warning("docgen: %s: %s", what, error)
+            with self._lock:
+                self.failures.append(f"{what}: {error}")
             return message_html("failure", f"docgen could not render the {what}", str(error))
 
     def _work(self, step: str) -> None:

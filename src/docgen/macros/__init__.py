@@ -73,14 +73,24 @@ def define_env(env: Any) -> None:
         """A diagram: where the engine puts it back after the page, drawn meanwhile."""
         if session.slots_enabled:
             return session.slots.later(repr(key), lambda: session.fragment(key, build))
-        return session.fragment(key, build)
+        return once(*key)(build)
 
     def page_src() -> str:
         facts = PageFacts.of(env.page)
         return facts.src_path if facts is not None else "index.md"
 
+    # Zensical counts no Python warning, not even under --strict: with the macros
+    # option on_error_fail, a macro that cannot render stops its build instead.
+    fail_fast = engine == ZENSICAL and bool(_option(env, "on_error_fail"))
+
     def once(name: str, *key: Any) -> Callable[[Callable[[], str]], str]:
-        return lambda build: session.fragment((name, *key), build)
+        def run(build: Callable[[], str]) -> str:
+            html = session.fragment((name, *key), build)
+            if fail_fast and session.site.failures:
+                raise DocgenError(f"docgen: {session.site.failures[0]}")
+            return html
+
+        return run
 
     def site() -> DocsSite:  # the current build's, read at call time
         return session.site
@@ -151,6 +161,11 @@ def _open(env: Any, engine: str | None) -> tuple[Session, bool]:
 
             raise PluginError(f"docgen: {error}") from None
         raise
+
+
+def _option(env: Any, name: str) -> Any:
+    config = getattr(env, "config", None)
+    return config.get(name) if isinstance(config, dict) else None
 
 
 def _hint_watch(conf: Any, session: Session) -> None:
