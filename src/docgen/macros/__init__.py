@@ -59,8 +59,10 @@ def define_env(env: Any) -> None:
             log.info(line)
         if engine == MKDOCS:
             session.slots_enabled = hook_build(env.conf, session)
-            session.start_checks()  # beside the build; collected by on_post_build
             planned = prefetch.planned_calls(session.settings.docs_dir_path(), env.config)
+            if planned:  # the pages draw trees: analyse before forking, the checks reuse it
+                session.site.analysis  # noqa: B018 - computed for its cached result
+            session.start_checks()  # beside the build; collected by on_post_build
         if engine == ZENSICAL:  # no end-of-build hook: report at the first page
             _hint_watch(env.conf, session)
             session.report_checks()
