@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,11 +33,11 @@ def test_unknown_placeholders_are_left_alone() -> None:
 def test_forked_result_and_in_process_fallback() -> None:
     parent = os.getpid()
     forked = Background(lambda: (os.getpid(), "x" * 200_000), fork=True)
-    assert forked.forked
+    assert forked.pid is not None
     pid, big = forked.result()
     assert pid != parent and len(big) == 200_000
     here = Background(lambda: os.getpid(), fork=False)
-    assert not here.forked and here.result() == parent
+    assert here.pid is None and here.result() == parent
 
 
 def test_a_failing_child_falls_back_to_computing_here() -> None:
@@ -49,7 +51,15 @@ def test_a_failing_child_falls_back_to_computing_here() -> None:
     assert Background(compute, fork=True).result() == 7
 
 
-def test_cancelled_child_is_reaped() -> None:
-    slow = Background(lambda: "y" * 10_000_000, fork=True)
+def test_cancelled_child_is_stopped_and_reaped() -> None:
+    def never() -> str:
+        time.sleep(60)
+        return "never"
+
+    slow = Background(never, fork=True)
+    pid = slow.pid
+    assert pid is not None
     slow.cancel()
-    assert not slow.forked
+    assert slow.pid is None
+    with pytest.raises(ChildProcessError):  # killed and already waited for
+        os.waitpid(pid, os.WNOHANG)

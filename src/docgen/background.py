@@ -11,22 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import pickle
-import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from docgen.parallel import fork_is_safe
+
 T = TypeVar("T")
-
-
-def can_fork() -> bool:
-    return (
-        (os.cpu_count() or 1) >= 2
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
 
 
 class Background(Generic[T]):
@@ -36,12 +28,13 @@ class Background(Generic[T]):
         self._compute = compute
         self._pid: int | None = None
         self._read: int | None = None
-        if can_fork() if fork is None else fork:
+        if fork_is_safe() if fork is None else fork:
             self._start()
 
     @property
-    def forked(self) -> bool:
-        return self._pid is not None
+    def pid(self) -> int | None:
+        """The child computing the value; ``None`` when there is none (any more)."""
+        return self._pid
 
     def _start(self) -> None:
         read, write = os.pipe()

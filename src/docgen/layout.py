@@ -114,8 +114,12 @@ def source_url_template(root: Path, conf: Mapping[str, Any]) -> str | None:
     if base.endswith(".git"):
         base = base[: -len(".git")]
     host = (urlsplit(base).hostname or "").lower()
-    branch = _edit_uri_branch(conf.get("edit_uri")) or _checked_out_branch(root) or "main"
-    prefix = _path_in_work_tree(root)
+    git = _git_dir(root.resolve())
+    branch = _edit_uri_branch(conf.get("edit_uri"))
+    if branch is None and git is not None:
+        branch = _checked_out_branch(git[1])
+    prefix = _path_in_work_tree(root, git[0]) if git is not None else ""
+    branch = branch or "main"
     path = f"{prefix}/{{path}}" if prefix else "{path}"
     if "gitlab" in host:
         return f"{base}/-/blob/{branch}/{path}#L{{line}}"
@@ -147,21 +151,15 @@ def _git_dir(root: Path) -> tuple[Path, Path] | None:
     return None
 
 
-def _checked_out_branch(root: Path) -> str | None:
-    found = _git_dir(root.resolve())
-    if found is None:
-        return None
+def _checked_out_branch(git_dir: Path) -> str | None:
     try:
-        head = (found[1] / "HEAD").read_text(encoding="utf-8").strip()
+        head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
     except OSError:
         return None
     ref = "ref: refs/heads/"
     return head[len(ref) :] if head.startswith(ref) else None
 
 
-def _path_in_work_tree(root: Path) -> str:
-    found = _git_dir(root.resolve())
-    if found is None:
-        return ""
-    rel = root.resolve().relative_to(found[0]).as_posix()
+def _path_in_work_tree(root: Path, work_tree: Path) -> str:
+    rel = root.resolve().relative_to(work_tree).as_posix()
     return "" if rel == "." else rel

@@ -26,15 +26,19 @@ def _workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def will_fork(count: int, min_items: int | None = None) -> bool:
-    """Whether :func:`map_chunks` spreads ``count`` items over worker processes
-    (``min_items`` defaults to :data:`MIN_ITEMS`)."""
+def fork_is_safe() -> bool:
+    """A second core, ``fork`` on this platform, and no other thread in this process."""
     return (
-        count >= (MIN_ITEMS if min_items is None else min_items)
-        and _workers() >= 2
+        _workers() >= 2
         and "fork" in multiprocessing.get_all_start_methods()
         and threading.active_count() == 1
     )
+
+
+def will_fork(count: int, min_items: int | None = None) -> bool:
+    """Whether :func:`map_chunks` spreads ``count`` items over worker processes
+    (``min_items`` defaults to :data:`MIN_ITEMS`)."""
+    return count >= (MIN_ITEMS if min_items is None else min_items) and fork_is_safe()
 
 
 def map_chunks(

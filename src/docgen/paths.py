@@ -5,6 +5,7 @@ Anything that escapes it (``../``, absolute paths elsewhere, symlinks out) is re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from docgen.errors import PathOutsideRootError
@@ -20,6 +21,16 @@ def resolve_inside(root: Path, path: str | Path) -> Path:
             "give a path inside the repository"
         )
     return target
+
+
+def is_covered(folder: Path, entries: Iterable[object], base: Path) -> bool:
+    """Whether ``folder`` is one of the paths ``entries`` (relative to ``base``) or below one."""
+    folder = folder.resolve()
+    for entry in entries:
+        path = (base / str(entry)).resolve()
+        if path == folder or path in folder.parents:
+            return True
+    return False
 
 
 def find_root(start: Path) -> Path:

@@ -27,6 +27,7 @@ from docgen.errors import DocgenError
 from docgen.macros import prefetch
 from docgen.macros.engine_mkdocs import hook_build
 from docgen.macros.pages import PageFacts
+from docgen.paths import is_covered
 from docgen.session import SESSIONS, Session
 from docgen.site import DocsSite
 
@@ -75,7 +76,7 @@ def define_env(env: Any) -> None:
         """A diagram: where the engine puts it back after the page, drawn meanwhile."""
         if session.slots_enabled:
             return session.slots.later(repr(key), lambda: session.fragment(key, build))
-        return once(*key)(build)
+        return once(key, build)
 
     def page_src() -> str:
         facts = PageFacts.of(env.page)
@@ -85,14 +86,12 @@ def define_env(env: Any) -> None:
     # option on_error_fail, a macro that cannot render stops its build instead.
     fail_fast = engine == ZENSICAL and bool(_option(env, "on_error_fail"))
 
-    def once(name: str, *key: Any) -> Callable[[Callable[[], str]], str]:
-        def run(build: Callable[[], str]) -> str:
-            html = session.fragment((name, *key), build)
-            if fail_fast and session.site.failures:
-                raise DocgenError(f"docgen: {session.site.failures[0]}")
-            return html
-
-        return run
+    def once(key: tuple[Any, ...], build: Callable[[], str]) -> str:
+        """The call's HTML, computed once per build."""
+        html = session.fragment(key, build)
+        if fail_fast and session.site.failures:
+            raise DocgenError(f"docgen: {session.site.failures[0]}")
+        return html
 
     def site() -> DocsSite:  # the current build's, read at call time
         return session.site
@@ -105,7 +104,7 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_text(app: str | None = None) -> str:
         """The same tree as ASCII text, the way engineers hand-draw it."""
-        return block(once("text", app)(lambda: site().supervision_text(app)))
+        return block(once(("text", app), lambda: site().supervision_text(app)))
 
     @env.macro  # type: ignore[untyped-decorator]
     def app_graph() -> str:
@@ -115,19 +114,19 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def ownership_table(app: str | None = None) -> str:
         """Table of which application starts which long-lived process."""
-        return block(once("ownership", app)(lambda: site().ownership_table(app)))
+        return block(once(("ownership", app), lambda: site().ownership_table(app)))
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_progress(path: str | None = None) -> str:
         """Progress of a plan (default: the current page) with a row per section."""
         src = page_src()
-        return block(once("progress", src, path)(lambda: site().plan_progress(src, path)))
+        return block(once(("progress", src, path), lambda: site().plan_progress(src, path)))
 
     @env.macro  # type: ignore[untyped-decorator]
     def progress_badge(path: str | None = None) -> str:
         """Compact done/total badge of a plan (default: the current page)."""
         src = page_src()
-        return once("badge", src, path)(lambda: site().progress_badge(src, path))
+        return once(("badge", src, path), lambda: site().progress_badge(src, path))
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_burnup(path: str | None = None) -> str:
@@ -140,7 +139,7 @@ def define_env(env: Any) -> None:
         """Every phase plan: status, progress bar, link and items left."""
         # Zensical resolves a page's relative links from its source folder.
         src, from_source = page_src(), engine == ZENSICAL
-        html = once("roadmap", src, from_source)(lambda: site().roadmap(src, from_source))
+        html = once(("roadmap", src, from_source), lambda: site().roadmap(src, from_source))
         return block(html)
 
     # Diagrams the pages will ask for start drawing now (MkDocs, where they are put back).
@@ -173,12 +172,11 @@ def _option(env: Any, name: str) -> Any:
 def _hint_watch(conf: Any, session: Session) -> None:
     """Zensical rebuilds (and re-renders cached pages) only for files it watches."""
     settings = session.settings
-    folder = settings.elixir_dir()
     watched = conf.get("watch") if isinstance(conf, dict) else None
-    for entry in watched if isinstance(watched, list) else []:
-        path = (settings.root / str(entry)).resolve()
-        if path == folder or path in folder.parents:
-            return
+    if is_covered(
+        settings.elixir_dir(), watched if isinstance(watched, list) else [], settings.root
+    ):
+        return
     prefix = settings.elixir_prefix() or "."
     log.info(
         "docgen: add `watch: [%s]` to mkdocs.yml so that zensical serve (and a build "

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docgen.paths import is_covered
 from docgen.session import Session
 
 LAST = -100
@@ -51,10 +52,5 @@ def _watch(config: Any, folder: Path) -> None:
         watched = config["watch"]
     except (KeyError, TypeError):
         return
-    if not isinstance(watched, list) or not folder.is_dir():
-        return
-    for entry in watched:
-        path = Path(str(entry)).resolve()
-        if path == folder or path in folder.parents:
-            return
-    watched.append(str(folder))
+    if isinstance(watched, list) and folder.is_dir() and not is_covered(folder, watched, folder):
+        watched.append(str(folder))  # MkDocs has made every entry absolute
