@@ -127,6 +127,8 @@ def test_mkdocs_builds_each_get_a_session_build_and_reuse_parses(
 ) -> None:
     from mkdocs.config import load_config
 
+    page = shop / "docs/architecture/runtime.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the old page](gone.md).\n")
     parses = None
     sessions = set()
     for build in range(3):
@@ -141,9 +143,12 @@ def test_mkdocs_builds_each_get_a_session_build_and_reuse_parses(
         assert content.count("Shop.Repo") == 1  # the text tree; the diagram waits
         output = config.plugins.run_event("post_page", content, page=None, config=config)
         assert "dg-slot" not in output and "<svg" in output
+        caplog.clear()
         with caplog.at_level(logging.INFO, logger="mkdocs.plugins.docgen"):
-            plugin.on_post_build(config)  # findings are logged here, once
+            plugin.on_post_build(config)  # findings are logged here, once per build
             plugin.on_post_build(config)
+        broken = [r for r in caplog.records if "DG301" in r.getMessage()]
+        assert len(broken) == 1 and "gone.md" in broken[0].getMessage()
         session = SESSIONS.current(shop)
         assert session is not None
         sessions.add(id(session))
