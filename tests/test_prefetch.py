@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from docgen.config import SiteSettings
+from docgen.macros.fragments import Where, key_of
 from docgen.macros.prefetch import planned_calls
 from docgen.session import Session
 
@@ -16,21 +17,38 @@ def _page(docs: Path, rel: str, text: str) -> None:
     (docs / rel).write_text(text, encoding="utf-8")
 
 
-def test_literal_diagram_calls_on_rendered_pages_are_planned(tmp_path: Path) -> None:
+def test_literal_calls_on_rendered_pages_are_planned_in_walk_order(tmp_path: Path) -> None:
     on = "---\nrender_macros: true\n---\n"
-    _page(tmp_path, "a.md", on + "{{ supervision_tree() }}\n{{ supervision_tree('dg_store') }}\n")
     _page(tmp_path, "b/c.md", on + "{{ app_graph() }} {{ supervision_tree('dg_store') }}\n")
+    _page(tmp_path, "a.md", on + "{{ supervision_tree() }}\n{{ supervision_tree('dg_store') }}\n")
     _page(tmp_path, "d.md", on + "{% set x = 'a' %}{{ supervision_tree(x) }}{{ roadmap() }}\n")
     _page(tmp_path, "e.md", "{{ supervision_tree('not_rendered') }}\n")
     _page(tmp_path, "f.md", on + "{{ supervision_tree('broken' }}\n")
+    _page(tmp_path, "index.md", on + "{{ plan_progress(path='p.md') }} {{ progress_badge() }}\n")
+    _page(tmp_path, "g.md", on + "{{ ownership_table(['a']) }} {{ undefined_macro('x') }}\n")
     calls = planned_calls(tmp_path, {"render_by_default": False})
-    assert calls == [
-        ("supervision_tree", ()),
-        ("supervision_tree", ("dg_store",)),
-        ("app_graph", ()),
+    # MkDocs' order: each folder's files (index first) before its subfolders.
+    assert [(c.name, c.args, c.kwargs, c.where.src) for c in calls] == [
+        ("plan_progress", (), (("path", "p.md"),), "index.md"),
+        ("progress_badge", (), (), "index.md"),
+        ("supervision_tree", (), (), "a.md"),
+        ("supervision_tree", ("dg_store",), (), "a.md"),
+        ("roadmap", (), (), "d.md"),  # the call with a variable is not planned
+        ("app_graph", (), (), "b/c.md"),
+        ("supervision_tree", ("dg_store",), (), "b/c.md"),
     ]
+    # The same call on two pages has one key: drawn once.
+    first, second = calls[3], calls[6]
+    assert key_of(first.name, first.where, first.args, dict(first.kwargs)) == key_of(
+        second.name, second.where, second.args, dict(second.kwargs)
+    )
+    # A page-relative call is keyed by its page: the page's own call finds it.
+    progress = calls[0]
+    assert key_of("plan_progress", Where("index.md"), (), {"path": "p.md"}) == key_of(
+        progress.name, progress.where, progress.args, dict(progress.kwargs)
+    )
     everywhere = planned_calls(tmp_path, {"render_by_default": True})
-    assert ("supervision_tree", ("not_rendered",)) in everywhere
+    assert ("supervision_tree", ("not_rendered",)) in [(c.name, c.args) for c in everywhere]
 
 
 def test_a_fragment_is_built_once_while_others_build_beside_it(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -194,3 +196,45 @@ def test_engine_is_told_apart_by_its_environment(shop: Path) -> None:
     assert docgen.macros.engine_of(config.plugins["macros"]) == "mkdocs"
     assert docgen.macros.engine_of(_zensical_env(shop, {}, "index.md")) == "zensical"
     assert docgen.macros.engine_of(object()) is None
+
+
+def test_mkdocs_pages_take_planned_fragments_from_the_worker_child(
+    shop: Path, dot_exe: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The calls found on the pages are computed in the forked worker: this process
+    neither analyses the Elixir code nor parses the plans, and gets the same HTML."""
+    from mkdocs.config import load_config
+
+    from docgen.config import settings_from_mkdocs
+    from docgen.site import DocsSite
+
+    runtime = shop / "docs/architecture/runtime.md"
+    runtime.write_text(
+        runtime.read_text(encoding="utf-8") + "\n{{ supervision_tree('nope') }}\n",
+        encoding="utf-8",
+    )
+    config = load_config(str(shop / "mkdocs.yml"))
+    plugin: Any = config.plugins["macros"]
+    _wait_for_one_thread()  # as in `mkdocs build`; earlier tests' threads wind down
+    plugin.on_config(config)
+    session = SESSIONS.current(shop)
+    assert session is not None and session._jobs is not None
+    assert session._jobs.pid is not None  # pytest runs one thread: forking is safe
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.docgen"):
+        held = plugin.macros["supervision_tree"]() + plugin.macros["supervision_tree"]("nope")
+        html = config.plugins.run_event("post_page", held, page=None, config=config)
+        plugin.on_post_build(config)
+    assert session.work["analysis"] == 0 and session.work["plans"] == 0
+    # What the child logged is logged here, where --strict counts it.
+    failed = [r for r in caplog.records if "supervision tree nope" in r.getMessage()]
+    here = DocsSite(settings_from_mkdocs(shop, config))
+    assert html == here.supervision_tree() + here.supervision_tree("nope")
+    assert len(failed) == 1 and failed[0].levelno == logging.WARNING
+    assert session.site.failures == [failed[0].getMessage().removeprefix("docgen: ")]
+
+
+def _wait_for_one_thread() -> None:
+    deadline = time.monotonic() + 20
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]

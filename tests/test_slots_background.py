@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.background import Background
+from docgen.background import Background, Jobs
 from docgen.slots import Slots
 
 
@@ -63,3 +64,62 @@ def test_cancelled_child_is_stopped_and_reaped() -> None:
     assert slow.pid is None
     with pytest.raises(ChildProcessError):  # killed and already waited for
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_jobs_come_back_one_by_one_with_what_they_logged(caplog: pytest.LogCaptureFixture) -> None:
+    parent = os.getpid()
+    log = logging.getLogger("mkdocs.plugins.docgen")
+
+    def job(n: int) -> tuple[int, int]:
+        log.warning("docgen: job %d drawn", n)
+        return n, os.getpid()
+
+    def fails() -> str:
+        raise RuntimeError("only in the child")
+
+    jobs = Jobs(
+        [
+            (("a",), lambda: job(1), False),
+            (("big",), lambda: "x" * 1_000_000, False),  # larger than a pipe's buffer
+            (("fails",), fails, False),
+            (("quiet",), lambda: job(2), True),
+        ],
+        fork=True,
+    )
+    assert jobs.pid is not None
+    quiet = jobs.take(("quiet",))  # the last: the child never waited for a reader
+    assert quiet is not None and quiet.value[0] == 2 and quiet.records == []
+    done = jobs.take(("a",))
+    assert done is not None
+    value, pid = done.value
+    assert value == 1 and pid != parent
+    assert [r.getMessage() for r in done.records] == ["docgen: job 1 drawn"]
+    assert done.records[0].levelno == logging.WARNING
+    big = jobs.take(("big",))
+    assert big is not None and len(big.value) == 1_000_000
+    assert jobs.take(("fails",)) is None  # the caller computes it and sees the error
+    assert jobs.take(("never planned",)) is None
+    assert jobs.take(("a",)) is None  # taken once
+    assert not [r for r in caplog.records if "drawn" in r.getMessage()]  # not logged here
+
+
+def test_jobs_without_a_child_leave_the_work_to_the_caller() -> None:
+    jobs = Jobs([(("a",), lambda: 1, False)], fork=False)
+    assert jobs.pid is None and jobs.take(("a",)) is None
+
+
+def test_cancelled_jobs_stop_the_child() -> None:
+    jobs = Jobs([(("slow",), lambda: time.sleep(60), False)], fork=True)
+    pid = jobs.pid
+    assert pid is not None
+    jobs.cancel()
+    assert jobs.take(("slow",)) is None
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the child is still running")

@@ -18,11 +18,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from docgen.background import Background
+from docgen.background import Jobs
 from docgen.config import PLANS_FOUND, SiteSettings, settings_from_mkdocs
 from docgen.diagnostics import Diagnostic
 from docgen.plans import find_plans
@@ -49,7 +50,7 @@ class Session:
         self.slots = Slots()
         self.slots_enabled = False
         """Whether this build's engine puts held fragments back (:mod:`docgen.slots`)."""
-        self._checks: Background[list[Diagnostic]] | None = None
+        self._jobs: Jobs | None = None
         self._reported = False
 
     def begin(self, token: object) -> bool:
@@ -63,29 +64,44 @@ class Session:
             self.slots.close()
             self.slots = Slots()
             self.slots_enabled = False
-            if self._checks is not None:  # a build that never finished
-                self._checks.cancel()
-                self._checks = None
+            if self._jobs is not None:  # a build that never finished
+                self._jobs.cancel()
+                self._jobs = None
             self._reported = False
             self._count("builds")
             return True
 
     def fragment(self, key: tuple[Any, ...], build: Callable[[], str]) -> str:
         """The HTML of a macro call, computed once per build (pages repeat calls);
-        different calls may be computed at the same time by different threads."""
+        different calls may be computed at the same time by different threads.
+        A call the build's worker child computed ahead is taken from it."""
         with self.lock:
             once = self._fragments.get(key)
             if once is None:
                 once = self._fragments[key] = _Once()
-        return once.get(build)
+        return once.get(lambda: self._from_worker(key, build))
+
+    def start_worker(
+        self, planned: Sequence[tuple[tuple[Any, ...], Callable[[DocsSite], str]]]
+    ) -> bool:
+        """Begin this build's checks, after the ``planned`` fragments (key and drawing),
+        in one forked child when that is safe (:class:`~docgen.background.Jobs`);
+        ``False`` when there is no child and each will be computed here when asked."""
+        with self.lock:
+            if self._jobs is not None or self._reported:
+                return self._jobs is not None and self._jobs.pid is not None
+            self._count("checks")
+            site = self.site
+            jobs: list[tuple[Any, Callable[[], Any], bool]] = [
+                (key, partial(_drawn, site, draw), False) for key, draw in planned
+            ]
+            jobs.append((CHECKS, site.check, True))  # reported by report_checks, not logged
+            self._jobs = Jobs(jobs)
+            return self._jobs.pid is not None
 
     def start_checks(self) -> None:
-        """Begin this build's checks now, in a forked child when that is safe;
-        :meth:`report_checks` collects them."""
-        with self.lock:
-            if self._checks is None and not self._reported:
-                self._count("checks")
-                self._checks = Background(self.site.check)
+        """Begin this build's checks now (forked when safe); :meth:`report_checks` collects them."""
+        self.start_worker(())
 
     def report_checks(self) -> list[Diagnostic]:
         """The checks' findings, logged once per build; later calls return []."""
@@ -93,12 +109,24 @@ class Session:
             if self._reported:
                 return []
             self._reported = True
-            pending, self._checks = self._checks, None
+            pending, self._jobs = self._jobs, None
             if pending is None:
                 self._count("checks")
-            found = pending.result() if pending is not None else self.site.check()
+            done = pending.take(CHECKS) if pending is not None else None
+            found: list[Diagnostic] = done.value if done is not None else self.site.check()
             self.site.report(found)
             return found
+
+    def _from_worker(self, key: tuple[Any, ...], build: Callable[[], str]) -> str:
+        jobs = self._jobs
+        done = jobs.take(key) if jobs is not None else None
+        if done is None:
+            return build()
+        for record in done.records:  # logged here, so the engine counts its warnings
+            logging.getLogger(record.name).handle(record)
+        html, failures = done.value
+        self.site.add_failures(failures)
+        return str(html)
 
     def describe(self) -> str | None:
         """One line that says what was found without configuration (``None``: nothing)."""
@@ -119,6 +147,17 @@ class Session:
 
     def _count(self, step: str) -> None:
         self.work[step] += 1
+
+
+CHECKS = ("checks",)
+"""The worker's last job: the build's checks."""
+
+
+def _drawn(site: DocsSite, draw: Callable[[DocsSite], str]) -> tuple[str, list[str]]:
+    """A fragment drawn in the worker, with what could not be rendered."""
+    before = len(site.failures)
+    html = draw(site)
+    return html, site.failures[before:]
 
 
 class _Once:

@@ -244,6 +244,11 @@ class DocsSite:
                 self.failures.append(f"{what}: {error}")
             return message_html("failure", f"docgen could not render the {what}", str(error))
 
+    def add_failures(self, failures: Iterable[str]) -> None:
+        """Failures of fragments rendered elsewhere (the build's worker child)."""
+        with self._lock:
+            self.failures.extend(failures)
+
     def _work(self, step: str) -> None:
         if self.on_work is not None:
             self.on_work(step)

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
 from docgen.macros import prefetch
 from docgen.macros.engine_mkdocs import hook_build
+from docgen.macros.fragments import BLOCK, DIAGRAM, FRAGMENTS, Where, drawer, key_of
 from docgen.macros.pages import PageFacts
 from docgen.paths import is_covered
 from docgen.session import SESSIONS, Session
@@ -53,97 +55,117 @@ def define_env(env: Any) -> None:
     if engine == ZENSICAL:
         _log_to_stderr()
     session, new_build = _open(env, engine)
-    planned: list[prefetch.Call] = []
     if new_build:
         line = session.describe()
         if line:
             log.info(line)
         if engine == MKDOCS:
             session.slots_enabled = hook_build(env.conf, session)
-            planned = prefetch.planned_calls(session.settings.docs_dir_path(), env.config)
-            if planned:  # the pages draw trees: analyse before forking, the checks reuse it
-                session.site.analysis  # noqa: B018 - computed for its cached result
-            session.start_checks()  # beside the build; collected by on_post_build
+            _plan_ahead(session, env.config)
         if engine == ZENSICAL:  # no end-of-build hook: report at the first page
             _hint_watch(env.conf, session)
             session.report_checks()
 
-    def block(html: str, searchable: bool = True) -> str:
-        """A block fragment, held past Markdown where the engine can put it back."""
-        return session.slots.hold(html, searchable) if session.slots_enabled else html
-
-    def drawn(key: tuple[Any, ...], build: Callable[[], str]) -> str:
-        """A diagram: where the engine puts it back after the page, drawn meanwhile."""
-        if session.slots_enabled:
-            return session.slots.later(repr(key), lambda: session.fragment(key, build))
-        return once(key, build)
-
-    def page_src() -> str:
-        facts = PageFacts.of(env.page)
-        return facts.src_path if facts is not None else "index.md"
-
     # Zensical counts no Python warning, not even under --strict: with the macros
     # option on_error_fail, a macro that cannot render stops its build instead.
     fail_fast = engine == ZENSICAL and bool(_option(env, "on_error_fail"))
+    from_source = engine == ZENSICAL  # Zensical reads relative links from the source folder
 
-    def once(key: tuple[Any, ...], build: Callable[[], str]) -> str:
-        """The call's HTML, computed once per build."""
+    def render(name: str, *args: Any, **kwargs: Any) -> str:
+        where = Where(_page_src(env), from_source)
+        key = key_of(name, where, args, kwargs)
+        draw = drawer(name, where, args, kwargs)
+
+        def build() -> str:
+            return draw(session.site)  # the current build's site, read at call time
+
+        kind = FRAGMENTS[name].kind
+        if kind == DIAGRAM and session.slots_enabled:  # put back after the page, drawn meanwhile
+            return session.slots.later(repr(key), lambda: session.fragment(key, build))
         html = session.fragment(key, build)
         if fail_fast and session.site.failures:
             raise DocgenError(f"docgen: {session.site.failures[0]}")
+        if kind == BLOCK and session.slots_enabled:  # put back after Markdown
+            return session.slots.hold(html, searchable=True)
         return html
-
-    def site() -> DocsSite:  # the current build's, read at call time
-        return session.site
 
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_tree(app: str | None = None) -> str:
         """SVG diagram of one application's supervision tree, or of all of them."""
-        return drawn(("tree", app), lambda: site().supervision_tree(app))
+        return render("supervision_tree", app)
 
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_text(app: str | None = None) -> str:
         """The same tree as ASCII text, the way engineers hand-draw it."""
-        return block(once(("text", app), lambda: site().supervision_text(app)))
+        return render("supervision_text", app)
 
     @env.macro  # type: ignore[untyped-decorator]
     def app_graph() -> str:
         """SVG diagram of the in-umbrella dependencies between applications."""
-        return drawn(("apps",), lambda: site().app_graph())
+        return render("app_graph")
 
     @env.macro  # type: ignore[untyped-decorator]
     def ownership_table(app: str | None = None) -> str:
         """Table of which application starts which long-lived process."""
-        return block(once(("ownership", app), lambda: site().ownership_table(app)))
+        return render("ownership_table", app)
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_progress(path: str | None = None) -> str:
         """Progress of a plan (default: the current page) with a row per section."""
-        src = page_src()
-        return block(once(("progress", src, path), lambda: site().plan_progress(src, path)))
+        return render("plan_progress", path)
 
     @env.macro  # type: ignore[untyped-decorator]
     def progress_badge(path: str | None = None) -> str:
         """Compact done/total badge of a plan (default: the current page)."""
-        src = page_src()
-        return once(("badge", src, path), lambda: site().progress_badge(src, path))
+        return render("progress_badge", path)
 
     @env.macro  # type: ignore[untyped-decorator]
     def plan_burnup(path: str | None = None) -> str:
         """Burn-up chart of a plan (default: the current page) from its git history."""
-        src = page_src()
-        return drawn(("burnup", src, path), lambda: site().plan_burnup(src, path))
+        return render("plan_burnup", path)
 
     @env.macro  # type: ignore[untyped-decorator]
     def roadmap() -> str:
         """Every phase plan: status, progress bar, link and items left."""
-        # Zensical resolves a page's relative links from its source folder.
-        src, from_source = page_src(), engine == ZENSICAL
-        html = once(("roadmap", src, from_source), lambda: site().roadmap(src, from_source))
-        return block(html)
+        return render("roadmap")
 
-    # Diagrams the pages will ask for start drawing now (MkDocs, where they are put back).
-    prefetch.start(planned, {"supervision_tree": supervision_tree, "app_graph": app_graph})
+
+def _page_src(env: Any) -> str:
+    """The current page's source path; ``index.md`` outside a page (mkdocs-macros
+    raises ``AttributeError`` for ``env.page`` before the first page)."""
+    try:
+        facts = PageFacts.of(env.page)
+    except AttributeError:
+        facts = None
+    return facts.src_path if facts is not None else "index.md"
+
+
+def _plan_ahead(session: Session, options: Any) -> None:
+    """Compute the calls the pages will make (MkDocs, where fragments are put back)
+    before they make them: tables, badges and progress first (Markdown needs them),
+    then diagrams, in page order, then the checks; all in the build's worker child
+    when it can fork, else the diagrams in threads here."""
+    calls = prefetch.planned_calls(
+        session.settings.docs_dir_path(), options if isinstance(options, dict) else {}
+    )
+    planned: dict[tuple[Any, ...], Callable[[DocsSite], str]] = {}
+    diagrams: dict[tuple[Any, ...], Callable[[DocsSite], str]] = {}
+    for call in calls:
+        try:
+            key = key_of(call.name, call.where, call.args, dict(call.kwargs))
+        except TypeError:  # arguments the macro does not take: the page reports it
+            continue
+        jobs = diagrams if FRAGMENTS[call.name].kind == DIAGRAM else planned
+        if key not in jobs:  # one call on many pages: drawn once
+            jobs[key] = drawer(call.name, call.where, call.args, dict(call.kwargs))
+    if session.start_worker([*planned.items(), *diagrams.items()]) or not session.slots_enabled:
+        return
+    for key, draw in diagrams.items():
+        session.slots.later(repr(key), partial(_fragment, session, key, draw))
+
+
+def _fragment(session: Session, key: tuple[Any, ...], draw: Callable[[DocsSite], str]) -> str:
+    return session.fragment(key, lambda: draw(session.site))
 
 
 def on_post_build(env: Any) -> None:
@@ -151,6 +173,7 @@ def on_post_build(env: Any) -> None:
     session = SESSIONS.current(Path(env.project_dir))
     if session is not None:
         session.report_checks()
+        session.slots.close()  # every page is written: the drawing threads may go
 
 
 def _open(env: Any, engine: str | None) -> tuple[Session, bool]:

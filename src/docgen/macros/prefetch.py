@@ -1,19 +1,18 @@
-"""Draw the diagrams a build's pages will ask for before they ask.
+"""Plan the macro calls a build's pages will make, before they make them.
 
-Each diagram is one run of Graphviz ``dot``, a process that leaves this one's
-core free. At the start of a build the pages that render macros are read (their
-Jinja parsed, never rendered), the diagram calls with literal arguments
-(``supervision_tree('dg_store')``, ``app_graph()``) are collected, and the very
-macros the pages will call are called at once, each drawing in a thread: the
-``dot`` runs overlap each other and the engine's work on the pages. A page then
-finds its diagram under way or done (:meth:`docgen.slots.Slots.later` hands it
-the same result).
+At the start of a build the pages that render macros are read (their Jinja
+parsed, never rendered) and the docgen calls with literal arguments
+(``supervision_tree('dg_store')``, ``plan_progress()``, ``roadmap()``) are
+collected, in the order the engine will reach them (MkDocs walks ``docs_dir``
+top down, each folder's index first). The session computes them ahead: in the
+build's worker child where it can fork (:class:`docgen.background.Jobs`), else
+diagrams in threads; a page then finds its fragment under way or done.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +20,46 @@ import jinja2
 from jinja2 import nodes
 
 from docgen.frontmatter import split_front_matter
+from docgen.macros.fragments import FRAGMENTS, Where
 
-DIAGRAMS = frozenset({"supervision_tree", "app_graph"})
-Call = tuple[str, tuple[Any, ...]]
+INDEX_NAMES = ("index.md", "readme.md")
 
 
-def planned_calls(docs_dir: Path, options: Mapping[str, Any]) -> list[Call]:
-    """Diagram macro calls with literal arguments on the pages that render macros."""
+@dataclass(frozen=True)
+class Call:
+    """One macro call found on a page."""
+
+    name: str
+    args: tuple[Any, ...]
+    kwargs: tuple[tuple[str, Any], ...]
+    where: Where
+
+
+def _walk_order(path: Path) -> tuple[tuple[str, ...], int, str]:
+    return (path.parts[:-1], 0 if path.name.lower() in INDEX_NAMES else 1, path.name)
+
+
+def planned_calls(
+    docs_dir: Path, options: Mapping[str, Any], from_source: bool = False
+) -> list[Call]:
+    """Docgen calls with literal arguments on the pages that render macros, each once."""
     env = jinja2.Environment()  # noqa: S701 - parsing only, never rendering
     for key in ("block_start", "block_end", "variable_start", "variable_end"):
         value = options.get(f"j2_{key}_string")
         if value:
             setattr(env, f"{key}_string", str(value))
     by_default = bool(options.get("render_by_default", True))
+    try:
+        pages = sorted((p.relative_to(docs_dir) for p in docs_dir.rglob("*.md")), key=_walk_order)
+    except OSError:
+        return []
     calls: dict[Call, None] = {}
-    for page in sorted(docs_dir.rglob("*.md")):
+    for rel in pages:
         try:
-            text = page.read_text(encoding="utf-8", errors="replace")
+            text = (docs_dir / rel).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if "supervision_tree" not in text and "app_graph" not in text:
+        if not any(name in text for name in FRAGMENTS):
             continue
         meta, body, _ = split_front_matter(text)
         wanted = meta.get("render_macros")
@@ -50,19 +69,26 @@ def planned_calls(docs_dir: Path, options: Mapping[str, Any]) -> list[Call]:
             tree = env.parse(body)
         except jinja2.TemplateSyntaxError:
             continue  # reported by the macros check; the page's own render fails
-        for call in tree.find_all(nodes.Call):
-            name = getattr(call.node, "name", None)
-            if name not in DIAGRAMS or call.kwargs or call.dyn_args or call.dyn_kwargs:
-                continue
-            consts = [a for a in call.args if isinstance(a, nodes.Const)]
-            if len(consts) == len(call.args):
-                calls[(name, tuple(c.value for c in consts))] = None
+        where = Where(rel.as_posix(), from_source)
+        for node in tree.find_all(nodes.Call):
+            call = _literal(node, where)
+            if call is not None:
+                calls[call] = None
     return list(calls)
 
 
-def start(calls: list[Call], macros: Mapping[str, Callable[..., str]]) -> None:
-    """Make each planned call now: with the engine putting diagrams back after the
-    page (:meth:`docgen.slots.Slots.later`), each returns at once and draws in a thread."""
-    for name, args in calls:
-        with contextlib.suppress(Exception):  # the page's own call reports a failure
-            macros[name](*args)
+def _literal(node: nodes.Call, where: Where) -> Call | None:
+    name = getattr(node.node, "name", None)
+    if name not in FRAGMENTS or node.dyn_args or node.dyn_kwargs:
+        return None
+    if not all(isinstance(a, nodes.Const) for a in node.args):
+        return None
+    if not all(isinstance(k.value, nodes.Const) for k in node.kwargs):
+        return None
+    args = tuple(a.value for a in node.args)  # type: ignore[attr-defined]
+    kwargs = tuple((k.key, k.value.value) for k in node.kwargs)  # type: ignore[attr-defined]
+    try:
+        hash((args, kwargs))
+    except TypeError:  # a literal list or dict: not a key
+        return None
+    return Call(name, args, kwargs, where)
