@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from docgen.elixir.sources import SKIPPED_DIRS
+from docgen.paths import SKIPPED_DIRS
 
 MAX_DEPTH = 6
 """How deep below the root mix projects are looked for."""

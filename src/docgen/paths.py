@@ -10,6 +10,10 @@ from pathlib import Path
 
 from docgen.errors import PathOutsideRootError
 
+SKIPPED_DIRS = frozenset({"deps", "_build", "node_modules", "test", "tests"})
+"""Folders of a mix project that hold no application code of its own (dependencies,
+build output, tests): not walked for Elixir sources or mix projects."""
+
 
 def resolve_inside(root: Path, path: str | Path) -> Path:
     """``root / path`` resolved; raises :class:`PathOutsideRootError` if it escapes."""

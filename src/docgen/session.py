@@ -21,14 +21,16 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.background import Jobs
 from docgen.config import PLANS_FOUND, SiteSettings, settings_from_mkdocs
-from docgen.diagnostics import Diagnostic
-from docgen.plans import find_plans
-from docgen.site import DocsSite
+from docgen.diagnostics import Diagnostic, Severity
+from docgen.plans.discovery import find_plans
 from docgen.slots import Slots
+
+if TYPE_CHECKING:
+    from docgen.site import DocsSite
 
 log = logging.getLogger("mkdocs.plugins.docgen")
 
@@ -42,7 +44,7 @@ class Session:
     def __init__(self, settings: SiteSettings) -> None:
         self.settings = settings
         self.lock = threading.RLock()
-        self.site = DocsSite(settings, self._count)
+        self._site: DocsSite | None = None
         self.work: Counter[str] = Counter()
         """How often each expensive step ran: ``analysis``, ``plans``, ``checks``, ``builds``."""
         self._token: object = None
@@ -59,7 +61,7 @@ class Session:
             if token is self._token:
                 return False
             self._token = token
-            self.site = DocsSite(self.settings, self._count)
+            self._site = None
             self._fragments = {}
             self.slots.close()
             self.slots = Slots()
@@ -70,6 +72,17 @@ class Session:
             self._reported = False
             self._count("builds")
             return True
+
+    @property
+    def site(self) -> DocsSite:
+        """The current build's :class:`~docgen.site.DocsSite`, made when first needed
+        (a MkDocs build whose fragments all come from its worker never needs one)."""
+        with self.lock:
+            if self._site is None:
+                from docgen.site import DocsSite
+
+                self._site = DocsSite(self.settings, self._count)
+            return self._site
 
     def fragment(self, key: tuple[Any, ...], build: Callable[[], str]) -> str:
         """The HTML of a macro call, computed once per build (pages repeat calls);
@@ -91,11 +104,11 @@ class Session:
             if self._jobs is not None or self._reported:
                 return self._jobs is not None and self._jobs.pid is not None
             self._count("checks")
-            site = self.site
+            # Each job reads self.site in the child: the parent need not make one.
             jobs: list[tuple[Any, Callable[[], Any], bool]] = [
-                (key, partial(_drawn, site, draw), False) for key, draw in planned
+                (key, partial(_drawn, self, draw), False) for key, draw in planned
             ]
-            jobs.append((CHECKS, site.check, True))  # reported by report_checks, not logged
+            jobs.append((CHECKS, self._check, True))  # reported by report_checks, not logged
             self._jobs = Jobs(jobs)
             return self._jobs.pid is not None
 
@@ -113,9 +126,12 @@ class Session:
             if pending is None:
                 self._count("checks")
             done = pending.take(CHECKS) if pending is not None else None
-            found: list[Diagnostic] = done.value if done is not None else self.site.check()
-            self.site.report(found)
+            found: list[Diagnostic] = done.value if done is not None else self._check()
+            _report(found)
             return found
+
+    def _check(self) -> list[Diagnostic]:
+        return self.site.check()
 
     def _from_worker(self, key: tuple[Any, ...], build: Callable[[], str]) -> str:
         jobs = self._jobs
@@ -125,7 +141,8 @@ class Session:
         for record in done.records:  # logged here, so the engine counts its warnings
             logging.getLogger(record.name).handle(record)
         html, failures = done.value
-        self.site.add_failures(failures)
+        if failures:
+            self.site.add_failures(failures)
         return str(html)
 
     def describe(self) -> str | None:
@@ -153,11 +170,20 @@ CHECKS = ("checks",)
 """The worker's last job: the build's checks."""
 
 
-def _drawn(site: DocsSite, draw: Callable[[DocsSite], str]) -> tuple[str, list[str]]:
+def _drawn(session: Session, draw: Callable[[DocsSite], str]) -> tuple[str, list[str]]:
     """A fragment drawn in the worker, with what could not be rendered."""
+    site = session.site
     before = len(site.failures)
     html = draw(site)
     return html, site.failures[before:]
+
+
+def _report(diagnostics: Iterable[Diagnostic]) -> None:
+    """Log findings under ``mkdocs.plugins.docgen``, so that ``mkdocs build --strict``
+    fails on warnings and errors."""
+    for diagnostic in diagnostics:
+        level = logging.WARNING if diagnostic.severity is not Severity.INFO else logging.INFO
+        log.log(level, "docgen: %s", diagnostic.format_text())
 
 
 class _Once:

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from docgen.config import SiteSettings
-from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.diagnostics import Diagnostic, Location
 from docgen.elixir import analyse
 from docgen.elixir.models import Analysis
 from docgen.errors import DocgenError
@@ -58,7 +58,7 @@ class DocsSite:
     # Computed once, whichever thread asks first (macros may render in several).
     @property
     def analysis(self) -> Analysis:
-        # Its diagnostics are logged by report_checks (family "elixir"), not here.
+        # Its diagnostics are logged by the session's report_checks (family "elixir"), not here.
         with self._lock:
             if self._analysis is None:
                 self._work("analysis")
@@ -71,7 +71,7 @@ class DocsSite:
 
     @property
     def plans(self) -> list[Plan]:
-        # Plan lint runs once per build in report_checks (family "plans").
+        # Plan lint runs once per build in the session's report_checks (family "plans").
         with self._lock:
             if self._plans is None:
                 self._work("plans")
@@ -86,17 +86,6 @@ class DocsSite:
 
         families = frozenset(FAMILIES) - {"macros"}
         return run_checks(load_project(self.settings.root), CheckOptions(families))
-
-    def report(self, diagnostics: Iterable[Diagnostic]) -> None:
-        """Log findings under ``mkdocs.plugins.docgen``, so ``mkdocs build --strict``
-        fails on warnings and errors."""
-        for diagnostic in diagnostics:
-            level = logging.WARNING if diagnostic.severity is not Severity.INFO else logging.INFO
-            log.log(level, "docgen: %s", diagnostic.format_text())
-
-    def report_checks(self) -> None:
-        """Run the checks and log their findings."""
-        self.report(self.check())
 
     # ----------------------------------------------------------------- macros
     def supervision_tree(self, app: str | None = None) -> str:

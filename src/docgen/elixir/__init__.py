@@ -11,10 +11,40 @@ module, ``DG107`` unknown in-umbrella dependency, ``DG108`` no ``app:`` in
 
 from __future__ import annotations
 
-from docgen.elixir.loader import analyse
-from docgen.elixir.mix import Dep, MixProject, find_mix_projects
-from docgen.elixir.models import Analysis, Application, Child, Kind, SupervisorInfo
-from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docgen.elixir.loader import analyse
+    from docgen.elixir.mix import Dep, MixProject, find_mix_projects
+    from docgen.elixir.models import Analysis, Application, Child, Kind, SupervisorInfo
+    from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache
+
+_WHERE = {
+    "analyse": "docgen.elixir.loader",
+    "Dep": "docgen.elixir.mix",
+    "MixProject": "docgen.elixir.mix",
+    "find_mix_projects": "docgen.elixir.mix",
+    "Analysis": "docgen.elixir.models",
+    "Application": "docgen.elixir.models",
+    "Child": "docgen.elixir.models",
+    "Kind": "docgen.elixir.models",
+    "SupervisorInfo": "docgen.elixir.models",
+    "DEFAULT_CACHE": "docgen.elixir.syntax",
+    "ParseCache": "docgen.elixir.syntax",
+}
+"""Where each name lives: imported on first use (a build that only finds mix projects
+or reads configuration loads no parser)."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_CACHE",

@@ -26,11 +26,11 @@ from typing import NamedTuple
 
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_source
+from docgen.paths import SKIPPED_DIRS as SKIPPED_DIRS
 
 UNREADABLE = "DG102"
 # Fetched dependencies, build output, and test trees (Elixir's `test/`, and the
 # `tests/` of a surrounding repository, whose fixture projects are not the product).
-SKIPPED_DIRS = frozenset({"deps", "_build", "node_modules", "test", "tests"})
 
 SETTLED_NS = 3_000_000_000
 """A file changed this recently (ns) is re-read next time even if its ``stat`` is

@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError
 from docgen.macros import prefetch
@@ -31,7 +31,9 @@ from docgen.macros.fragments import BLOCK, DIAGRAM, FRAGMENTS, Where, drawer, ke
 from docgen.macros.pages import PageFacts
 from docgen.paths import is_covered
 from docgen.session import SESSIONS, Session
-from docgen.site import DocsSite
+
+if TYPE_CHECKING:
+    from docgen.site import DocsSite
 
 log = logging.getLogger("mkdocs.plugins.docgen")
 

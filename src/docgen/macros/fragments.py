@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docgen.site import DocsSite
+if TYPE_CHECKING:
+    from docgen.site import DocsSite
 
 DIAGRAM = "diagram"
 """Put back after the page is built: search would index only SVG coordinates."""

@@ -9,7 +9,6 @@ from typing import Any
 from docgen.collector import collector_paused
 from docgen.parallel import map_chunks
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
-from docgen.plans.parser import load_plan
 
 PARALLEL_PLANS = 200
 """From this many plan files on, they are parsed by worker processes."""
@@ -51,6 +50,8 @@ def load_plans(root: Path, globs: Iterable[str] = DEFAULT_PLAN_GLOBS) -> list[Pl
 
 
 def _load(root: Path, files: Sequence[str]) -> list[Plan]:
+    from docgen.plans.parser import load_plan  # Markdown parsing, only when plans are read
+
     return [load_plan(Path(f), root) for f in files]
 
 
