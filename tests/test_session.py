@@ -219,7 +219,7 @@ def test_mkdocs_pages_take_planned_fragments_from_the_worker_child(
     plugin.on_config(config)
     session = SESSIONS.current(shop)
     assert session is not None and session._jobs is not None
-    assert session._jobs.pid is not None  # pytest runs one thread: forking is safe
+    assert session._jobs.forked  # pytest runs one thread: forking is safe
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.docgen"):
         held = plugin.macros["supervision_tree"]() + plugin.macros["supervision_tree"]("nope")
         html = config.plugins.run_event("post_page", held, page=None, config=config)

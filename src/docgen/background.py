@@ -1,10 +1,11 @@
-"""One call computed in a forked child while this process goes on.
+"""Work done in a forked child while this process goes on.
 
-MkDocs builds pages on one core; docgen's checks need none of the build, so at the
-start of a build they run in a child on the second core and their findings are
-collected at its end. Only where forking is safe: a platform with ``fork``, more
-than one core, and a process running a single thread (``mkdocs serve`` runs
-several, and then the call simply runs when its result is asked for).
+MkDocs builds pages on one core; docgen's fragments and checks need none of the
+build, so at the start of a build a child on the second core computes them, one
+after another, and sends each back as soon as it is done (:class:`Jobs`). Only
+where forking is safe: a platform with ``fork``, more than one core, and a
+process running a single thread (``mkdocs serve`` runs several; then each value
+is simply computed when it is asked for).
 """
 
 from __future__ import annotations
@@ -16,72 +17,9 @@ import pickle
 import struct
 import threading
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from docgen.parallel import fork_is_safe
-
-T = TypeVar("T")
-
-
-class Background(Generic[T]):
-    """``compute()`` started now (forked when safe); :meth:`result` waits for it."""
-
-    def __init__(self, compute: Callable[[], T], fork: bool | None = None) -> None:
-        self._compute = compute
-        self._pid: int | None = None
-        self._read: int | None = None
-        if fork_is_safe() if fork is None else fork:
-            self._start()
-
-    @property
-    def pid(self) -> int | None:
-        """The child computing the value; ``None`` when there is none (any more)."""
-        return self._pid
-
-    def _start(self) -> None:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute, send, leave without running any exit hooks
-            code = 1
-            try:
-                os.close(read)
-                logging.disable(logging.CRITICAL)
-                data = pickle.dumps(self._compute(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        self._pid, self._read = pid, read
-
-    def result(self) -> T:
-        """The value; computed here when the child failed or was never started."""
-        if self._pid is None or self._read is None:
-            return self._compute()
-        pid, read = self._pid, self._read
-        self._pid = self._read = None
-        with os.fdopen(read, "rb") as source:
-            data = source.read()
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) == 0 and data:
-            try:
-                value: T = pickle.loads(data)  # noqa: S301 - our own child's output
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                return self._compute()
-            return value
-        return self._compute()
-
-    def cancel(self) -> None:
-        """Stop a child whose result is no longer wanted."""
-        if self._pid is None or self._read is None:
-            return
-        pid, read = self._pid, self._read
-        self._pid = self._read = None
-        os.close(read)  # a child still writing gets EPIPE and exits
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, 9)
-        os.waitpid(pid, 0)
 
 
 class Done(NamedTuple):
@@ -112,7 +50,9 @@ class Jobs:
         self._finished = False
         self._pid: int | None = None
         self._read: int | None = None
-        if jobs and (fork_is_safe() if fork is None else fork):
+        self.forked = bool(jobs) and (fork_is_safe() if fork is None else fork)
+        """Whether a child computes the jobs (:meth:`take` may still find it died)."""
+        if self.forked:
             self._start(jobs)
 
     @property

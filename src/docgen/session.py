@@ -102,7 +102,7 @@ class Session:
         ``False`` when there is no child and each will be computed here when asked."""
         with self.lock:
             if self._jobs is not None or self._reported:
-                return self._jobs is not None and self._jobs.pid is not None
+                return self._jobs is not None and self._jobs.forked
             self._count("checks")
             # Each job reads self.site in the child: the parent need not make one.
             jobs: list[tuple[Any, Callable[[], Any], bool]] = [
@@ -110,11 +110,7 @@ class Session:
             ]
             jobs.append((CHECKS, self._check, True))  # reported by report_checks, not logged
             self._jobs = Jobs(jobs)
-            return self._jobs.pid is not None
-
-    def start_checks(self) -> None:
-        """Begin this build's checks now (forked when safe); :meth:`report_checks` collects them."""
-        self.start_worker(())
+            return self._jobs.forked
 
     def report_checks(self) -> list[Diagnostic]:
         """The checks' findings, logged once per build; later calls return []."""

@@ -12,7 +12,9 @@ process-wide :data:`~docgen.session.SESSIONS`, so the analysis, the plans and
 the checks run once per build however often it is called. Findings are logged
 under ``mkdocs.plugins.docgen`` once per build: at the end of a MkDocs build
 (``on_post_build``, before ``--strict`` counts warnings), at the first page of a
-Zensical build. Settings live in ``mkdocs.yml`` under ``extra.docgen``; without
+Zensical build. Under MkDocs, the calls the pages will make are planned from
+their Jinja (:mod:`docgen.macros.prefetch`) and computed ahead, with the checks,
+in a forked worker (:class:`docgen.background.Jobs`). Settings live in ``mkdocs.yml`` under ``extra.docgen``; without
 them, the mix projects, plans and source links are found (:mod:`docgen.layout`).
 """
 
