@@ -14,8 +14,9 @@ under ``mkdocs.plugins.docgen`` once per build: at the end of a MkDocs build
 (``on_post_build``, before ``--strict`` counts warnings), at the first page of a
 Zensical build. Under MkDocs, the calls the pages will make are planned from
 their Jinja (:mod:`docgen.macros.prefetch`) and computed ahead, with the checks,
-in a forked worker (:class:`docgen.background.Jobs`). Settings live in ``mkdocs.yml`` under ``extra.docgen``; without
-them, the mix projects, plans and source links are found (:mod:`docgen.layout`).
+in a forked worker (:class:`docgen.background.Jobs`). Settings live in
+``mkdocs.yml`` under ``extra.docgen``; without them, the mix projects, plans and
+source links are found (:mod:`docgen.layout`).
 """
 
 from __future__ import annotations
