@@ -369,3 +369,22 @@ def test_library_supervisor_children_and_other_ascii_connectors(
         "+  +-- :shop_poller (:telemetry_poller, worker)",
         "   \\-- ShopApi.Sessions",
     ]
+
+
+def test_a_tree_drawn_thousands_deep_is_reported_not_compared(
+    tmp_path: Path, umbrella: Analysis
+) -> None:
+    from docgen.checks.drift import MAX_DRAWN_DEPTH
+
+    lines = ["shop_api (ShopApi.Application)"]
+    lines += ["    " * i + f"`-- ShopApi.Level{i}" for i in range(3_000)]
+    shallow = "```text\nshop_api\n|-- ShopApi.Finch\n`-- ShopApi.Ghost\n```\n"
+    alone = check_page(tmp_path, umbrella, "# Trees\n\n" + shallow)
+    assert "DG401" in [d.code for d in alone]
+    page = "# Trees\n\n```text\n" + "\n".join(lines) + "\n```\n\n" + shallow
+    found = check_page(tmp_path, umbrella, page)
+    deep = [d for d in found if d.code == "DG404"]
+    assert codes(deep) == [("DG404", 4)]
+    assert f"{MAX_DRAWN_DEPTH} levels" in deep[0].message
+    shift = len(lines) + 3  # the next tree is still compared
+    assert [(c, line - shift) for c, line in codes(found) if c != "DG404"] == codes(alone)

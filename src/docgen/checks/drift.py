@@ -19,6 +19,7 @@ to its children). Findings:
 DG401   error     the tree lists a child the code does not start under that parent
 DG402   warning   the tree lacks a child the code starts (at the block's first line)
 DG403   error     the tree draws a child under another parent than the code's
+DG404   warning   the tree is drawn deeper than 64 levels and is not compared
 ======  ========  ==============================================================
 
 Every finding's hint is a unified diff from the drawn tree to the tree the code
@@ -60,6 +61,10 @@ from docgen.render.text import describe
 INVENTED = "DG401"
 MISSING = "DG402"
 MISPLACED = "DG403"
+TOO_DEEP = "DG404"
+MAX_DRAWN_DEPTH = 64
+"""Hand-written trees deeper than this are not compared (each level costs Python
+frames in the comparison, and no supervision tree worth drawing is that deep)."""
 
 _TREE_LANGS = frozenset({"", "text", "txt", "none", "ascii", "plain", "plaintext", "tree"})
 _CONNECTOR = re.compile(
@@ -168,6 +173,8 @@ class _Node:
     glyph: str = ""
     width: int = 4
     children: list[_Node] = field(default_factory=list)
+    too_deep: bool = False
+    """A root whose tree goes deeper than :data:`MAX_DRAWN_DEPTH` (cut there)."""
 
     def walk(self) -> Iterator[_Node]:
         yield self
@@ -218,6 +225,9 @@ def parse_trees(block: CodeBlock) -> list[_Node]:
         node.width = match.start("label") - column
         while len(stack) > 1 and stack[-1].column >= column:
             stack.pop()
+        if len(stack) > MAX_DRAWN_DEPTH:
+            stack[0].too_deep = True
+            continue
         stack[-1].children.append(node)
         stack.append(node)
     return [r for r in roots if r.children]
@@ -231,8 +241,21 @@ def check_trees(project: Project, analysis: Analysis, elixir_prefix: str = "") -
     for path, text in markdown_pages(project):
         for block in code_and_tables(text).code:
             for root in parse_trees(block):
-                found += _TreeCheck(index, elixir_prefix, path, block.line, root).run()
+                if root.too_deep:
+                    found.append(_too_deep(path, root))
+                else:
+                    found += _TreeCheck(index, elixir_prefix, path, block.line, root).run()
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _too_deep(path: str, root: _Node) -> Diagnostic:
+    return Diagnostic(
+        TOO_DEEP,
+        Severity.WARNING,
+        Location(path, root.line),
+        f"tree drawn more than {MAX_DRAWN_DEPTH} levels deep; not compared with the code",
+        "replace it with {{ supervision_text() }}",
+    )
 
 
 Target = Application | Child

@@ -6,7 +6,10 @@ their supervision trees, and diagnostics (``DG101`` syntax error, ``DG102``
 unreadable file, ``DG103`` application module not defined, ``DG104`` supervisor
 cycle, ``DG105`` no readable supervisor in ``start/2``, ``DG106`` duplicate
 module, ``DG107`` unknown in-umbrella dependency, ``DG108`` no ``app:`` in
-``mix.exs``). Parsed files are cached by content hash in ``DEFAULT_CACHE``.
+``mix.exs``, ``DG109`` an expression nested deeper than 100 levels, ``DG110`` a
+supervision tree deeper than 32 levels). Every walk of the syntax tree is iterative
+or depth-bounded, so no input depends on Python's recursion limit. Parsed files
+are cached by content hash in ``DEFAULT_CACHE``.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from docgen.diagnostics import Location
+from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir import values as v
 from docgen.elixir.index import (
     Clause,
@@ -54,6 +54,37 @@ from docgen.elixir.syntax import (
 )
 
 MAX_DEPTH = 24
+TOO_DEEP = "DG109"
+MAX_NESTING = 100
+"""Expressions nested deeper than this are not evaluated (each level costs a few
+Python frames; generated code may nest thousands deep): the value there is
+unknown, and the place is kept in :attr:`Nesting.cut` for a diagnostic."""
+
+
+@dataclass
+class Nesting:
+    """How deep one evaluation is, shared by the evaluators it calls into."""
+
+    depth: int = 0
+    cut: list[Location] = field(default_factory=list)
+    """Where :data:`MAX_NESTING` was reached, first occurrence of each place."""
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """One ``DG109`` warning for each place the evaluation stopped."""
+        return [
+            Diagnostic(
+                TOO_DEEP,
+                Severity.WARNING,
+                loc,
+                f"expression nested more than {MAX_NESTING} levels deep; what it holds "
+                "from here on is not analysed (the rest of the file is)",
+                "generated code: move the data out of the code docgen reads "
+                "(a file read at runtime, or a module attribute outside start/2 and init/1)",
+            )
+            for loc in self.cut
+        ]
+
+
 _LITERALS = ("integer", "float", "string", "charlist", "sigil", "char")
 _EVALUATED = (
     *("alias", "atom", "quoted_atom", "boolean", "nil", "identifier", "list", "keywords"),
@@ -107,11 +138,13 @@ class Evaluator:
         module: ModuleInfo,
         env: dict[str, v.Value] | None = None,
         stack: tuple[tuple[str, str, int], ...] = (),
+        nesting: Nesting | None = None,
     ) -> None:
         self.index = index
         self.module = module
         self.env: dict[str, v.Value] = dict(env or {})
         self.stack = stack
+        self.nesting = nesting if nesting is not None else Nesting()
 
     def loc(self, node: Node) -> Location:
         return self.module.location(line_of(node))
@@ -120,7 +153,8 @@ class Evaluator:
         return v.Unknown(reason, self.loc(node), module)
 
     def child(self, env: dict[str, v.Value] | None = None) -> Evaluator:
-        return Evaluator(self.index, self.module, self.env if env is None else env, self.stack)
+        env = self.env if env is None else env
+        return Evaluator(self.index, self.module, env, self.stack, self.nesting)
 
     def bind_params(self, params: Sequence[Node], args: Sequence[v.Value]) -> None:
         """Bind clause parameters; patterns bind their variables to Unknown."""
@@ -207,10 +241,18 @@ class Evaluator:
         return None
 
     def eval(self, node: Node) -> v.Value:
+        nesting = self.nesting
+        if nesting.depth >= MAX_NESTING:
+            loc = self.loc(node)
+            if loc not in nesting.cut:
+                nesting.cut.append(loc)
+            return v.Unknown(f"nested more than {MAX_NESTING} levels deep; not analysed", loc)
         handler = _EVAL.get(node.kind_id)
-        if handler is None:
-            return self._other(node)
-        return handler(self, node)
+        nesting.depth += 1
+        try:
+            return self._other(node) if handler is None else handler(self, node)
+        finally:
+            nesting.depth -= 1
 
     def _eval_alias(self, node: Node) -> v.Value:
         return v.Mod(self.module.resolve(text_of(node)), self.loc(node))
@@ -342,7 +384,7 @@ class Evaluator:
             value = self.module.attribute(name, line_of(node))
             if value is None:
                 return self.unknown(node, f"module attribute @{name} is not defined")
-            return Evaluator(self.index, self.module, {}, self.stack).eval(value)
+            return Evaluator(self.index, self.module, {}, self.stack, self.nesting).eval(value)
         if op == b"&":
             if operand.kind_id in BINARY and operator_of(operand) == "/":
                 return v.Function((), operand, self.loc(node))
@@ -450,7 +492,7 @@ class Evaluator:
     def _call_clause(
         self, module: ModuleInfo, clause: Clause, key: tuple[str, str, int], args: list[v.Value]
     ) -> v.Value:
-        inner = Evaluator(self.index, module, {}, (*self.stack, key))
+        inner = Evaluator(self.index, module, {}, (*self.stack, key), self.nesting)
         inner.bind_params(clause.params, args)
         return inner.run(clause.body)
 

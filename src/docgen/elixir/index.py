@@ -300,32 +300,35 @@ def body_of(node: Node) -> tuple[Node, ...] | None:
 
 
 def modules_in(root: Node, path: str, prefix: str = "") -> Iterator[ModuleInfo]:
-    """Every ``defmodule`` under ``root`` (including inside ERROR recovery nodes)."""
-    for node in _defmodules(root):
-        yield from _module_tree(node, path, prefix)
+    """Every ``defmodule`` under ``root`` (including inside ERROR recovery nodes),
+    each before the modules nested in it. Iterative, like every walk of the syntax
+    tree here: generated code may nest deeper than Python's recursion limit."""
+    pending = [(node, prefix) for node in reversed(list(_defmodules(root)))]
+    while pending:
+        node, outer = pending.pop()
+        args = call_arguments(node)
+        if not args or args[0].kind_id not in ALIAS:
+            continue
+        name = f"{outer}{text_of(args[0])}"
+        block = do_block(node)
+        statements: list[tuple[Node, str | None]] = []
+        if block is not None:
+            _statements(block, statements)
+        nested = [s for s, head in statements if head == "defmodule"]
+        yield _module(name, Location(path, line_of(node)), statements, nested)
+        pending.extend((child, f"{name}.") for child in reversed(nested))
 
 
-def _module_tree(node: Node, path: str, prefix: str) -> Iterator[ModuleInfo]:
-    args = call_arguments(node)
-    if not args or args[0].kind_id not in ALIAS:
-        return
-    name = f"{prefix}{text_of(args[0])}"
-    block = do_block(node)
-    statements: list[tuple[Node, str | None]] = []
-    if block is not None:
-        _statements(block, statements)
-    nested = [s for s, head in statements if head == "defmodule"]
-    yield _module(name, Location(path, line_of(node)), statements, nested)
-    for child in nested:
-        yield from _module_tree(child, path, f"{name}.")
-
-
-def _defmodules(node: Node) -> Iterator[Node]:
-    for child in named_children(node):
-        if call_name(child) == "defmodule":
+def _defmodules(root: Node) -> Iterator[Node]:
+    stack = [iter(named_children(root))]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif call_name(child) == "defmodule":
             yield child
         elif child.kind_id in _INTO_DEFMODULE:
-            yield from _defmodules(child)
+            stack.append(iter(named_children(child)))
 
 
 def _statements(block: Node, out: list[tuple[Node, str | None]]) -> None:
@@ -333,19 +336,25 @@ def _statements(block: Node, out: list[tuple[Node, str | None]]) -> None:
 
     ``if Mix.env() == :test do def … end`` or a project macro such as
     ``on_ee do defp … end`` define functions conditionally: their bodies are read
-    as part of the module (function bodies and ``quote`` blocks are not).
+    as part of the module (function bodies and ``quote`` blocks are not). A
+    wrapper's statements come right after it, before its next sibling.
     """
-    for child in named_children(block):
+    stack = [iter(named_children(block))]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         kind = child.kind_id
         if kind in _ERROR or kind in _ELSE_BLOCK:
-            _statements(child, out)
+            stack.append(iter(named_children(child)))
             continue
         head = call_name(child) if kind in CALL else None
         out.append((child, head))
         if head not in _NOT_WRAPPERS:
             inner = do_block(child)
             if inner is not None:
-                _statements(inner, out)
+                stack.append(iter(named_children(inner)))
 
 
 _ELSE_BLOCK = kinds("else_block")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir import values as v
-from docgen.elixir.evaluator import Evaluator
+from docgen.elixir.evaluator import Evaluator, Nesting
 from docgen.elixir.index import ModuleIndex, ModuleInfo, file_modules
 from docgen.elixir.reading import read_files
 from docgen.elixir.sources import SKIPPED_DIRS as SKIPPED_DIRS
@@ -107,8 +107,10 @@ def _mix_project(path: Path, parsed: ParsedFile) -> MixProject:
         name = path.parent.name
         return MixProject(rel, path.parent, name, None, fallback, diagnostics=tuple(diagnostics))
     index = ModuleIndex({module.name: module})
-    project = _call(index, module, "project")
-    application = _call(index, module, "application")
+    nesting = Nesting()
+    project = _call(index, module, "project", nesting)
+    application = _call(index, module, "application", nesting)
+    diagnostics.extend(nesting.diagnostics())
     app_name = _atom(_get(project, "app"))
     apps_path = _apps_path(project)
     if app_name is None and apps_path is None:
@@ -142,11 +144,11 @@ def _mix_project(path: Path, parsed: ParsedFile) -> MixProject:
     )
 
 
-def _call(index: ModuleIndex, module: ModuleInfo, name: str) -> v.Value | None:
+def _call(index: ModuleIndex, module: ModuleInfo, name: str, nesting: Nesting) -> v.Value | None:
     clauses = module.function(name, 0)
     if not clauses:
         return None
-    return Evaluator(index, module).run(clauses[0].body)
+    return Evaluator(index, module, nesting=nesting).run(clauses[0].body)
 
 
 def _get(value: v.Value | None, key: str) -> v.Value | None:

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir import values as v
-from docgen.elixir.evaluator import Evaluator, Found
+from docgen.elixir.evaluator import Evaluator, Found, Nesting
 from docgen.elixir.index import Clause, ModuleIndex, ModuleInfo
 from docgen.elixir.models import Child, Kind
 from docgen.elixir.specs import Spec, interpret, module_kind, name_from, option
 
 SUPERVISOR_CYCLE = "DG104"
 NO_SUPERVISOR = "DG105"
+TOO_DEEP_TREE = "DG110"
+MAX_TREE_DEPTH = 32
+"""Supervisors nested deeper than this under an application are not expanded
+(real trees are a handful of levels deep; each level costs Python frames)."""
 
 _START_LINKS = frozenset(
     {
@@ -57,7 +61,9 @@ class Supervision:
 
     def __init__(self, index: ModuleIndex) -> None:
         self.index = index
-        self.diagnostics: list[Diagnostic] = []
+        self._diagnostics: list[Diagnostic] = []
+        self.nesting = Nesting()
+        """Shared by every evaluation here: where expressions were too deep to read."""
         self._trees: dict[str, Tree] = {}
         # Calls that start a project supervisor; computed once, not per application.
         self._supervisor_starts = _SUPERVISOR_START | frozenset(
@@ -66,6 +72,11 @@ class Supervision:
             if module_kind(info) is Kind.SUPERVISOR
         )
 
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """What was found so far: cycles, unreadable supervisors, too-deep expressions."""
+        return [*self._diagnostics, *self.nesting.diagnostics()]
+
     def application(self, module: ModuleInfo) -> tuple[Location, Tree]:
         """The top supervisor an application module's ``start/2`` starts."""
         clauses = module.function("start", 2)
@@ -73,7 +84,7 @@ class Supervision:
             self._warn(module.loc, f"{module.name} has no start/2", "define start/2")
             return module.loc, Tree()
         clause = clauses[0]
-        evaluator = Evaluator(self.index, module)
+        evaluator = Evaluator(self.index, module, nesting=self.nesting)
         evaluator.bind_params(clause.params, [])
         for found in evaluator.scan(clause.body, self._supervisor_starts):
             info = self.index.get(found.module)
@@ -95,7 +106,7 @@ class Supervision:
         """The tree of the project supervisor ``module``; cycles are cut."""
         if module in stack:
             cycle = " → ".join((*stack[stack.index(module) :], module))
-            self.diagnostics.append(
+            self._diagnostics.append(
                 Diagnostic(
                     SUPERVISOR_CYCLE,
                     Severity.ERROR,
@@ -105,6 +116,18 @@ class Supervision:
                 )
             )
             return Tree(notes=(f"cycle: {module} is already an ancestor; not expanded",))
+        if len(stack) >= MAX_TREE_DEPTH:
+            self._diagnostics.append(
+                Diagnostic(
+                    TOO_DEEP_TREE,
+                    Severity.WARNING,
+                    loc,
+                    f"supervision tree deeper than {MAX_TREE_DEPTH} levels; "
+                    f"{module} and what it starts are not expanded",
+                    "a generated or unusually deep tree: document it from a running node",
+                )
+            )
+            return Tree(notes=(f"deeper than {MAX_TREE_DEPTH} levels: not expanded",))
         if module not in self._trees:
             self._trees[module] = self._tree(module, (*stack, module))
         return self._trees[module]
@@ -133,7 +156,9 @@ class Supervision:
     ) -> list[Found]:
         out: list[Found] = []
         for clause in info.function(name, arity):
-            out.extend(_evaluator(self.index, info, clause, None).scan(clause.body, wanted))
+            out.extend(
+                _evaluator(self.index, info, clause, None, self.nesting).scan(clause.body, wanted)
+            )
         return out
 
     def _from_call(self, found: Found, stack: tuple[str, ...]) -> Tree | None:
@@ -199,7 +224,7 @@ class Supervision:
         for arity in (1, 0):
             for clause in info.function("start_link", arity):
                 given = arg if arg is not None else v.ListOf((), clause.loc)
-                evaluator = _evaluator(self.index, info, clause, given)
+                evaluator = _evaluator(self.index, info, clause, given, self.nesting)
                 for found in evaluator.scan(clause.body, _START_LINKS):
                     name = _name_in_start(found)
                     if name is not None:
@@ -207,13 +232,13 @@ class Supervision:
         return None
 
     def _warn(self, loc: Location, message: str, hint: str) -> None:
-        self.diagnostics.append(Diagnostic(NO_SUPERVISOR, Severity.WARNING, loc, message, hint))
+        self._diagnostics.append(Diagnostic(NO_SUPERVISOR, Severity.WARNING, loc, message, hint))
 
 
 def _evaluator(
-    index: ModuleIndex, info: ModuleInfo, clause: Clause, arg: v.Value | None
+    index: ModuleIndex, info: ModuleInfo, clause: Clause, arg: v.Value | None, nesting: Nesting
 ) -> Evaluator:
-    evaluator = Evaluator(index, info)
+    evaluator = Evaluator(index, info, nesting=nesting)
     evaluator.bind_params(clause.params, [arg] if arg is not None else [])
     return evaluator
 

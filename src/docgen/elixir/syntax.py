@@ -283,12 +283,15 @@ def _parse(parser: tree_sitter.Parser, source: bytes, digest: str) -> Parsed:
     return Parsed(tuple(roots), broken[0] if broken else error_line, digest)
 
 
-def _error_nodes(node: Node) -> Iterator[Node]:
-    if node.type == "ERROR" or node.is_missing:
-        yield node
-    for child in node.children:
-        if child.has_error or child.is_missing:
-            yield from _error_nodes(child)
+def _error_nodes(root: Node) -> Iterator[Node]:
+    """ERROR and missing nodes under ``root``, outer before inner (iterative: a file
+    may nest deeper than Python's recursion limit)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            yield node
+        stack.extend(c for c in reversed(node.children) if c.has_error or c.is_missing)
 
 
 def first_error_line(root: Node) -> int | None:
@@ -301,12 +304,15 @@ def first_error_line(root: Node) -> int | None:
     return line_of(root) if root.has_error else None
 
 
-def _leaves(node: Node) -> Iterator[Node]:
-    if node.child_count == 0 or node.type in ("string", "charlist", "sigil"):
-        yield node
-        return
-    for child in node.children:
-        yield from _leaves(child)
+def _leaves(root: Node) -> Iterator[Node]:
+    """Tokens under ``root`` in source order (strings whole), iteratively."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.child_count == 0 or node.type in ("string", "charlist", "sigil"):
+            yield node
+        else:
+            stack.extend(reversed(node.children))
 
 
 def _unbalanced_line(node: Node) -> int | None:
@@ -344,16 +350,16 @@ def short_text(node: Node) -> str:
 
 
 def pattern_variables(pattern: Node) -> Iterator[Node]:
-    """Variables a pattern binds (not ``_x``, not pinned ``^x``)."""
-    kind = pattern.kind_id
-    if kind in IDENTIFIER:
-        if not text_of(pattern).startswith("_"):
-            yield pattern
-        return
-    if kind in UNARY and (pattern.text or b"").startswith(b"^"):
-        return
-    for child in named_children(pattern):
-        yield from pattern_variables(child)
+    """Variables a pattern binds (not ``_x``, not pinned ``^x``), in source order."""
+    stack = [pattern]
+    while stack:
+        node = stack.pop()
+        kind = node.kind_id
+        if kind in IDENTIFIER:
+            if not text_of(node).startswith("_"):
+                yield node
+        elif not (kind in UNARY and (node.text or b"").startswith(b"^")):
+            stack.extend(reversed(named_children(node)))
 
 
 def remote_calls(node: Node, names: Iterable[bytes]) -> list[tuple[Node, Node | None]]:
