@@ -263,3 +263,5 @@ class ParsedPage:
     refs: DocumentRefs
     shifts: tuple[int, ...] | None
     anchors: frozenset[str]
+    bad_byte: tuple[int, int, int] | None = None
+    """Line, column and value of the first byte that is not UTF-8 (DG001)."""

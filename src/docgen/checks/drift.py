@@ -57,6 +57,7 @@ from docgen.elixir.models import Analysis, Application, Child, Kind
 from docgen.markdown import CodeBlock, code_and_tables
 from docgen.project import Project
 from docgen.render.text import describe
+from docgen.textfile import read_text
 
 INVENTED = "DG401"
 MISSING = "DG402"
@@ -89,7 +90,7 @@ def markdown_pages(project: Project) -> Iterator[tuple[str, str]]:
     for page in sorted(docs.rglob("*.md")):
         if page.is_file():
             rel = page.relative_to(project.root).as_posix()
-            yield rel, page.read_text(encoding="utf-8", errors="replace")
+            yield rel, read_text(page, rel).text  # DG001 is reported by the links check
 
 
 def has_macro(text: str) -> bool:

@@ -39,6 +39,7 @@ from docgen.markdown import Engine
 from docgen.markdown_refs import Ref, document_refs
 from docgen.parallel import map_chunks
 from docgen.project import Project
+from docgen.textfile import not_utf8, read_text
 from docgen.urls import relative_url
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
@@ -90,13 +91,15 @@ def _parse_pages(shared: tuple[Project, Engine | None], chunk: Sequence[str]) ->
     pages: list[ParsedPage] = []
     for page in chunk:
         try:
-            raw = (base / page).read_text(encoding="utf-8-sig", errors="replace")
+            decoded = read_text(base / page, page)
         except OSError:
             continue
-        prepared = prepare(raw.replace("\r\n", "\n"), macros)
+        prepared = prepare(decoded.text, macros)
         refs = document_refs(prepared.text, engine)
         anchors = page_anchors(refs, slugify, separator, attr_list)
-        pages.append(ParsedPage(page, refs, prepared.shifts, anchors))
+        bad = decoded.bad
+        bad_byte = (bad.line, bad.column, decoded.byte) if bad is not None else None
+        pages.append(ParsedPage(page, refs, prepared.shifts, anchors, bad_byte))
     return pages
 
 
@@ -104,6 +107,10 @@ def check_sources(project: Project, engine: Engine | None = None) -> list[Diagno
     """DG301–DG308 for every page of ``project``, sorted by location."""
     sources = load_sources(project, engine)
     found = [*_check_nav(sources), *_check_links(sources)]
+    for page, parsed in sources.pages.items():
+        if parsed.bad_byte is not None:
+            line, column, byte = parsed.bad_byte
+            found.append(not_utf8(Location(sources.rel(page), line, column), byte))
     return sorted(found, key=Diagnostic.sort_key)
 
 

@@ -25,6 +25,7 @@ import tree_sitter
 import tree_sitter_elixir
 
 from docgen.diagnostics import Diagnostic, Location, Severity
+from docgen.textfile import bad_utf8
 
 if TYPE_CHECKING:  # the index is built from parsed files; only its type is named here
     from docgen.elixir.index import ModuleInfo
@@ -263,6 +264,9 @@ def parse_source(
                 "fix the Elixir syntax (try `mix compile` or `mix format` on the file)",
             ),
         )
+    bad = bad_utf8(source, path)  # parsed as bytes all the same; names read with U+FFFD
+    if bad is not None:
+        diagnostics = (bad, *diagnostics)
     return ParsedFile(path, parsed.roots, diagnostics, parsed.digest)
 
 

@@ -21,6 +21,7 @@ from jinja2 import nodes
 
 from docgen.frontmatter import split_front_matter
 from docgen.macros.fragments import FRAGMENTS, Where
+from docgen.textfile import read_text
 
 INDEX_NAMES = ("index.md", "readme.md")
 
@@ -56,7 +57,7 @@ def planned_calls(
     calls: dict[Call, None] = {}
     for rel in pages:
         try:
-            text = (docs_dir / rel).read_text(encoding="utf-8", errors="replace")
+            text = read_text(docs_dir / rel, rel.as_posix()).text
         except OSError:
             continue
         if not any(name in text for name in FRAGMENTS):

@@ -66,6 +66,7 @@ def _pack(plan: Plan) -> tuple[Any, ...]:
         plan.claims,
         tuple((b.line, b.text, b.hint) for b in plan.bad_markers),
         plan.source,
+        plan.problems,
     )
 
 
@@ -79,7 +80,7 @@ def _pack_section(s: Section) -> tuple[Any, ...]:
 
 
 def _unpack(t: tuple[Any, ...]) -> Plan:
-    path, title, phase, phase_name, preamble, sections, claims, bad, source = t
+    path, title, phase, phase_name, preamble, sections, claims, bad, source, problems = t
     return Plan(
         path,
         title,
@@ -90,6 +91,7 @@ def _unpack(t: tuple[Any, ...]) -> Plan:
         claims,
         tuple(BadMarker(*b) for b in bad),
         source,
+        problems,
     )
 
 

@@ -114,7 +114,7 @@ def repository_facts(root: Path, elixir_path: str | None = None) -> Repository:
 
 def lint_plan(plan: Plan, repo: Repository) -> list[Diagnostic]:
     """Every finding for ``plan``, in line order."""
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(plan.problems)
     found += _complete_claim(plan)
     for section in _walk(plan.sections):
         found += _workstream(plan, section)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from docgen.diagnostics import Diagnostic
+
 
 class TaskItem(NamedTuple):
     """One ``- [ ]``/``- [x]`` item; ``depth`` is 0 for top-level list items.
@@ -98,6 +100,8 @@ class Plan(_Counted):
     bad_markers: tuple[BadMarker, ...] = ()
     source: str = field(default="", repr=False, compare=False)
     """The file's text, kept for checks that need more than the model (plan lint)."""
+    problems: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    """What reading the file found (``DG001``: not UTF-8); reported by plan lint."""
 
     def all_items(self) -> list[TaskItem]:
         out = list(self.preamble)

@@ -7,6 +7,7 @@ and block quotes, as GitHub renders them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from docgen.frontmatter import front_matter_lines
 from docgen.markdown import Engine, plain_text, task_outline
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
+from docgen.textfile import read_text
 
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 _PHASE_TITLE = re.compile(r"\bphase[\s_-]*(\d+)\b(?:[\s:–—-]*(.*))?", re.IGNORECASE)
@@ -129,7 +131,9 @@ def count_items(text: str) -> tuple[int, int]:
 def load_plan(file: Path, root: Path) -> Plan:
     """Read and parse ``file``; the recorded path is relative to ``root``."""
     rel = file.resolve().relative_to(root.resolve()).as_posix()
-    return parse_plan(file.read_text(encoding="utf-8"), rel)
+    decoded = read_text(file, rel)
+    plan = parse_plan(decoded.text, rel)
+    return dataclasses.replace(plan, problems=decoded.problems()) if decoded.bad else plan
 
 
 def _bad_lines(raw: str, first: int, first_is_item: bool) -> list[BadMarker]:
