@@ -84,10 +84,16 @@ def test_exit_zero_strict_and_only(project: Path, capsys: pytest.CaptureFixture[
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(project), "--only", "spelling"]) == 2
     assert "docgen: error: unknown check family spelling" in capsys.readouterr().err
-    (project / "mkdocs.yml").write_text("extra:\n  docgen:\n    elixr: beam\n", encoding="utf-8")
-    assert main(["check", str(project)]) == 2
-    assert "elixr is not a docgen setting" in capsys.readouterr().err
     assert main(["check", str(project / "nope")]) == 2
+
+
+def test_a_configuration_problem_is_a_finding_not_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "mkdocs.yml").write_text("extra:\n  docgen:\n    elixr: beam\n", encoding="utf-8")
+    assert main(["check", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "mkdocs.yml:3:5: DG702 mkdocs.yml extra.docgen: elixr is not a docgen setting" in out
 
 
 def test_github_annotation_escaping() -> None:

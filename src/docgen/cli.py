@@ -112,12 +112,14 @@ def _progress(args: argparse.Namespace) -> int:
     from docgen.plans.lint import Repository, lint_plans
     from docgen.project import load_project
 
-    settings = load_project(_existing_dir(args.path)).settings
+    project = load_project(_existing_dir(args.path))
+    settings = project.settings
     root = settings.root
     plans = load_plans(root, settings.plan_globs)
     elixir = settings.elixir_dir()
     repository = Repository.of(root, analyse(elixir) if elixir.is_dir() else None)
-    diagnostics = sorted(lint_plans(plans, repository), key=Diagnostic.sort_key)
+    found = [*project.problems, *lint_plans(plans, repository)]
+    diagnostics = sorted(set(found), key=Diagnostic.sort_key)
     if args.format == "json":
         _print_json(
             {

@@ -1,8 +1,11 @@
 """docgen settings: ``[tool.docgen]`` in ``pyproject.toml`` and ``extra.docgen`` in
 ``mkdocs.yml`` (the latter wins key by key), validated.
 
-Unknown keys and wrong types are errors that name the key and list the valid
-choices; every problem is collected before one :class:`ConfigError` is raised.
+Unknown keys, wrong types and an unreadable ``pyproject.toml`` are
+:class:`SettingProblem` values that name the key and list the valid choices; the
+setting concerned falls back to its default, so :func:`read_settings` always
+returns usable settings with every problem found. :func:`settings_from_mkdocs`
+(the build's door) raises one :class:`ConfigError` listing them all instead.
 """
 
 from __future__ import annotations
@@ -18,10 +21,38 @@ from docgen.errors import DocgenError
 from docgen.layout import find_mix_layout, source_url_template
 from docgen.paths import resolve_inside
 from docgen.plans.discovery import DEFAULT_PLAN_GLOBS, default_plan_globs
+from docgen.textfile import read_text
 
 
 class ConfigError(DocgenError):
     """The docgen settings are invalid."""
+
+
+UNREADABLE_CONFIG = "DG701"
+UNKNOWN_SETTING = "DG702"
+INVALID_SETTING = "DG703"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingProblem:
+    """One problem with a setting: the file, the key's path in it, what is wrong."""
+
+    file: str
+    """``mkdocs.yml`` or ``pyproject.toml``."""
+    keys: tuple[str, ...]
+    """Where in the file, e.g. ``("extra", "docgen", "plans")``; ``()``: the whole file."""
+    code: str
+    message: str
+    line: int = 0
+    """Where the file says (unreadable TOML); else found from :attr:`keys` by the reader."""
+    column: int = 0
+
+    def __str__(self) -> str:
+        table = ".".join(self.keys[:-1])
+        if table and self.file == PYPROJECT:
+            table = f"[{table}]"
+        place = f"{self.file} {table}".rstrip()
+        return f"{place}: {' '.join((*self.keys[-1:], self.message))}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,34 +106,66 @@ PLANS_FOUND = "plans"
 
 
 def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
-    """Settings for the project at ``root`` (the folder of ``mkdocs.yml``)."""
+    """Settings for the project at ``root`` (the folder of ``mkdocs.yml``);
+    :class:`ConfigError` listing every problem when there are any."""
+    settings, problems = read_settings(root, conf)
+    if problems:
+        raise ConfigError("; ".join(str(p) for p in problems))
+    return settings
+
+
+MKDOCS = "mkdocs.yml"
+PYPROJECT = "pyproject.toml"
+
+
+def read_settings(
+    root: Path, conf: Mapping[str, Any]
+) -> tuple[SiteSettings, tuple[SettingProblem, ...]]:
+    """Settings for the project at ``root`` and the problems found in them (a setting
+    with a problem takes its default)."""
+    problems: list[SettingProblem] = []
     extra = conf.get("extra") or {}
     from_mkdocs = extra.get("docgen") if isinstance(extra, Mapping) else None
     if from_mkdocs is not None and not isinstance(from_mkdocs, Mapping):
-        raise ConfigError("mkdocs.yml: extra.docgen must be a mapping of settings")
+        problems.append(
+            SettingProblem(
+                MKDOCS, ("extra", "docgen"), INVALID_SETTING, "must be a mapping of settings"
+            )
+        )
+        from_mkdocs = None
     raw: dict[str, Any] = {}
-    origin: dict[str, str] = {}
+    origin: dict[str, tuple[str, tuple[str, ...]]] = {}
+    from_pyproject, unreadable = _pyproject(root)
+    problems.extend(unreadable)
     for where, values in (
-        ("pyproject.toml [tool.docgen]", _pyproject(root)),
-        ("mkdocs.yml extra.docgen", from_mkdocs or {}),
+        ((PYPROJECT, ("tool", "docgen")), from_pyproject),
+        ((MKDOCS, ("extra", "docgen")), from_mkdocs or {}),
     ):
         for key, value in values.items():
-            raw[key] = value
-            origin[key] = where
-    errors: list[str] = []
+            raw[str(key)] = value
+            origin[str(key)] = where
 
-    def problem(key: str, text: str) -> None:
-        errors.append(f"{origin.get(key, 'settings')}: {key} {text}")
+    def problem(key: str, text: str, code: str = INVALID_SETTING) -> None:
+        file, prefix = origin.get(key, (MKDOCS, ()))
+        problems.append(SettingProblem(file, (*prefix, key), code, text))
 
     for key in sorted(set(raw) - set(KEYS)):
-        problem(key, f"is not a docgen setting (valid keys: {', '.join(sorted(KEYS))})")
+        problem(
+            key, f"is not a docgen setting (valid keys: {', '.join(sorted(KEYS))})", UNKNOWN_SETTING
+        )
 
-    docs_dir = Path(str(conf.get("docs_dir") or "docs"))
+    docs_value = conf.get("docs_dir") or "docs"
+    if not isinstance(docs_value, str):
+        problems.append(SettingProblem(MKDOCS, ("docs_dir",), INVALID_SETTING, "must be a path"))
+        docs_value = "docs"
+    docs_dir = Path(docs_value)
     docs_abs = docs_dir if docs_dir.is_absolute() else root / docs_dir
     try:
         docs_rel = resolve_inside(root, docs_abs).relative_to(root.resolve()).as_posix()
     except DocgenError as error:
-        problem("docs_dir", f"is invalid: {error}")
+        problems.append(
+            SettingProblem(MKDOCS, ("docs_dir",), INVALID_SETTING, f"is invalid: {error}")
+        )
         docs_rel = "docs"
     found: list[str] = []
 
@@ -110,16 +173,18 @@ def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
     if elixir_path is not None and not isinstance(elixir_path, str):
         problem("elixir_path", "must be a string path")
         elixir_path = None
-    if elixir_path is None:
-        site_dir = str(conf.get("site_dir") or "site")
-        layout = find_mix_layout(root, exclude=(docs_rel, site_dir))
-        elixir_path = layout.elixir_path or "."
-        found.append(f"Elixir: {layout.describe()}")
-    else:
+    if elixir_path is not None:
         try:
             resolve_inside(root, elixir_path)
         except DocgenError as error:
             problem("elixir_path", f"is invalid: {error}")
+            elixir_path = None
+    if elixir_path is None:
+        site_dir = conf.get("site_dir")
+        site_dir = site_dir if isinstance(site_dir, str) and site_dir else "site"
+        layout = find_mix_layout(root, exclude=(docs_rel, site_dir))
+        elixir_path = layout.elixir_path or "."
+        found.append(f"Elixir: {layout.describe()}")
     plans = raw.get("plans")
     if plans is not None and (
         not isinstance(plans, list) or not all(isinstance(p, str) for p in plans)
@@ -145,33 +210,53 @@ def settings_from_mkdocs(root: Path, conf: Mapping[str, Any]) -> SiteSettings:
     ):
         problem("ignore", "must be a list of diagnostic codes such as DG305")
         ignore = []
-    if errors:
-        raise ConfigError("; ".join(errors))
-    return SiteSettings(
+    use_directory_urls = conf.get("use_directory_urls", True)
+    if not isinstance(use_directory_urls, bool):
+        problems.append(
+            SettingProblem(
+                MKDOCS, ("use_directory_urls",), INVALID_SETTING, "must be true or false"
+            )
+        )
+        use_directory_urls = True
+    settings = SiteSettings(
         root=root.resolve(),
         docs_dir=docs_rel,
         elixir_path=elixir_path,
         plan_globs=tuple(plans),
-        use_directory_urls=bool(conf.get("use_directory_urls", True)),
+        use_directory_urls=use_directory_urls,
         source_url=source_url,
         boundaries=boundaries,
         ignore=tuple(ignore),
         found=tuple(found),
     )
+    return settings, tuple(problems)
 
 
-def _pyproject(root: Path) -> Mapping[str, Any]:
-    path = root / "pyproject.toml"
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _pyproject(root: Path) -> tuple[Mapping[str, Any], list[SettingProblem]]:
+    path = root / PYPROJECT
     if not path.is_file():
-        return {}
+        return {}, []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        decoded = read_text(path, PYPROJECT)
+        data = tomllib.loads(decoded.text)
+    except OSError as error:
+        return {}, [SettingProblem(PYPROJECT, (), UNREADABLE_CONFIG, f"cannot be read: {error}")]
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"pyproject.toml: invalid TOML: {error}") from error
-    section = data.get("tool", {}).get("docgen", {})
+        at = _TOML_AT.search(str(error))
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (1, 0)
+        message = (
+            f"is not valid TOML: {_TOML_AT.sub('', str(error)).strip()}; [tool.docgen] ignored"
+        )
+        return {}, [SettingProblem(PYPROJECT, (), UNREADABLE_CONFIG, message, line, column)]
+    tool = data.get("tool", {})
+    section = tool.get("docgen", {}) if isinstance(tool, dict) else {}
     if not isinstance(section, dict):
-        raise ConfigError("pyproject.toml: [tool.docgen] must be a table")
-    return section
+        problem = SettingProblem(PYPROJECT, ("tool", "docgen"), INVALID_SETTING, "must be a table")
+        return {}, [problem]
+    return section, []
 
 
 def _boundaries(value: Any, problem: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "boundaries": "in-umbrella dependency rules and cycles (DG50x)",
     "macros": "pages whose macros would fail to render (DG60x)",
     "elixir": "problems reading the Elixir source (DG10x)",
+    "config": "mkdocs.yml, extra.docgen and [tool.docgen] (DG70x); files not UTF-8 (DG001)",
 }
 
 
@@ -50,7 +51,7 @@ def run_checks(project: Project, options: CheckOptions | None = None) -> list[Di
     options = options or CheckOptions()
     families = options.families
     settings = project.settings
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(project.problems) if "config" in families else []
 
     elixir_dir = settings.elixir_dir()
     prefix = settings.elixir_prefix()
