@@ -63,9 +63,7 @@ def test_unquoted_colon_in_nav_leaves_out_nav_and_keeps_the_drift_findings(
         27,
     )
     assert main(["check", str(shop), "--format", "github"]) == 1
-    assert f"::error file=mkdocs.yml,line={line},col=27,title=DG701::" in (
-        capsys.readouterr().out
-    )
+    assert f"::error file=mkdocs.yml,line={line},col=27,title=DG701::" in (capsys.readouterr().out)
 
 
 def test_wrong_settings_fall_back_to_defaults(shop: Path) -> None:
