@@ -139,3 +139,36 @@ def test_a_macro_that_cannot_render_fails_the_build(
     )
     assert done.returncode != 0
     assert "no application 'nope' under elixir/ (found: shop)" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_settings_problem_stops_the_build_in_one_line(
+    tmp_path: Path, engine: str, dot_exe: str
+) -> None:
+    """``elixir_path`` reaching outside the repository through a symlink is refused:
+    one error line through the engine, no traceback, a failed build."""
+    project = tmp_path / "shop"
+    shutil.copytree(REPO / "tests/fixtures/projects/shop", project)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (project / "linked").symlink_to(outside)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "extra:\n  docgen:\n    elixir_path: linked\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", engine, "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in output
+    errors = [line for line in output.splitlines() if "elixir_path is invalid" in line]
+    assert len(errors) == 1 and "outside the repository root" in errors[0]
+    assert errors[0].startswith("ERROR")

@@ -22,6 +22,8 @@ source links are found (:mod:`docgen.layout`).
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -59,7 +61,13 @@ def define_env(env: Any) -> None:
     engine = engine_of(env)
     if engine == ZENSICAL:
         _log_to_stderr()
-    session, new_build = _open(env, engine)
+    try:
+        session, new_build = _open(env, engine)
+    except DocgenError as error:  # MkDocs gets a PluginError (see _open)
+        if engine != ZENSICAL:
+            raise
+        _stop_zensical(env, f"docgen: {error}")
+        return
     if new_build:
         line = session.describe()
         if line:
@@ -89,7 +97,7 @@ def define_env(env: Any) -> None:
             return session.slots.later(repr(key), lambda: session.fragment(key, build))
         html = session.fragment(key, build)
         if fail_fast and session.site.failures:
-            raise DocgenError(f"docgen: {session.site.failures[0]}")
+            _stop_zensical(env, f"docgen: {session.site.failures[0]}")
         if kind == BLOCK and session.slots_enabled:  # put back after Markdown
             return session.slots.hold(html, searchable=True)
         return html
@@ -190,6 +198,31 @@ def _open(env: Any, engine: str | None) -> tuple[Session, bool]:
 
             raise PluginError(f"docgen: {error}") from None
         raise
+
+
+def _stop_zensical(env: Any, message: str) -> None:
+    """Stop a Zensical build with one error line and exit status 1.
+
+    Zensical (0.0.73) prints a Python traceback for any exception an extension
+    raises, whatever its type, so ``zensical build`` is ended here instead, after
+    the line is written. ``zensical serve`` goes on: the pages show the problem
+    in place of each docgen macro until it is fixed.
+    """
+    log.error("%s", message)
+    if not _zensical_serving():
+        for handler in log.handlers:
+            handler.flush()
+        sys.stderr.flush()
+        os._exit(1)
+    from docgen.render.html import message_html
+
+    html = message_html("failure", "docgen could not render this", message)
+    for name in FRAGMENTS:
+        env.macro(lambda *_args, **_kwargs: html, name)
+
+
+def _zensical_serving() -> bool:
+    return len(sys.argv) > 1 and sys.argv[1] == "serve"
 
 
 def _option(env: Any, name: str) -> Any:
