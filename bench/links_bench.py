@@ -29,6 +29,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,7 +49,13 @@ Seed = tuple[str, str, int, int, str]  # code, path, line, column, url
 
 
 # ----------------------------------------------------------------- generation
-def make_project(root: Path, pages: int, nav_style: str = "full") -> list[Seed]:
+def make_project(
+    root: Path,
+    pages: int,
+    nav_style: str = "full",
+    per_section: int = PER_SECTION,
+    seed_every: int = SEED_EVERY,
+) -> list[Seed]:
     """Write an N-page project under ``root``; return the seeded breakage.
 
     ``nav_style`` ``full`` lists every page in ``nav`` under its section, as a
@@ -57,7 +64,7 @@ def make_project(root: Path, pages: int, nav_style: str = "full") -> list[Seed]:
     renders the whole nav into every page).
     """
     rng = random.Random(pages)
-    sections = max(1, (pages + PER_SECTION - 1) // PER_SECTION)
+    sections = max(1, (pages + per_section - 1) // per_section)
     docs = root / "docs"
     (docs / "img").mkdir(parents=True)
     (docs / "img" / "diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -66,7 +73,7 @@ def make_project(root: Path, pages: int, nav_style: str = "full") -> list[Seed]:
     seeds: list[Seed] = []
     made = 0
     for s in range(sections):
-        count = min(PER_SECTION, pages - made - 1) if s == sections - 1 else PER_SECTION
+        count = min(per_section, pages - made - 1) if s == sections - 1 else per_section
         count = max(count, 1)
         folder = docs / f"sec{s}"
         folder.mkdir()
@@ -80,7 +87,7 @@ def make_project(root: Path, pages: int, nav_style: str = "full") -> list[Seed]:
         index = [f"# Section {s}", ""] + [f"- [Page {i}](page{i}.md)" for i in range(count)]
         (folder / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
         for i in range(count):
-            text, seed = _page(rng, s, i, count, sections, made)
+            text, seed = _page(rng, s, i, count, sections, made, per_section, seed_every)
             (folder / f"page{i}.md").write_text(text, encoding="utf-8")
             if seed:
                 seeds.append((seed[0], f"docs/sec{s}/page{i}.md", seed[1], seed[2], seed[3]))
@@ -105,11 +112,18 @@ def make_project(root: Path, pages: int, nav_style: str = "full") -> list[Seed]:
 
 
 def _page(
-    rng: random.Random, s: int, i: int, count: int, sections: int, serial: int
+    rng: random.Random,
+    s: int,
+    i: int,
+    count: int,
+    sections: int,
+    serial: int,
+    per_section: int = PER_SECTION,
+    seed_every: int = SEED_EVERY,
 ) -> tuple[str, tuple[str, int, int, str] | None]:
     nxt, prv = (i + 1) % count, (i - 1) % count
     full = max(sections - 1, 1)  # the last section may be short
-    other = f"../sec{rng.randrange(full)}/page{rng.randrange(min(count, PER_SECTION))}.md"
+    other = f"../sec{rng.randrange(full)}/page{rng.randrange(min(count, per_section))}.md"
     lines = [
         f"# Page {s}.{i}",
         "",
@@ -143,8 +157,8 @@ def _page(
         "",
     ]
     seed = None
-    if serial % SEED_EVERY == 7:
-        kind = (serial // SEED_EVERY) % 3
+    if seed_every and serial % seed_every == 7:
+        kind = (serial // seed_every) % 3
         url, code, prefix = {
             0: (f"missing-{i}.md", "DG301", "Broken: ["),
             1: (f"page{nxt}.md#no-such-anchor", "DG302", "Broken: ["),
@@ -194,7 +208,10 @@ project = load_project(Path({root!r}))
 start, cpu = time.perf_counter(), time.process_time()
 found = check_sources(project) if {mode!r} == "sources" else check_site(project, Path({site!r}))
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-rows = [[d.code, d.location.path, d.location.line, d.location.column, d.message] for d in found]
+rows = [
+    [d.code, d.location.path, d.location.line, d.location.column, d.message, d.hint]
+    for d in found
+]
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
 out = {{"seconds": elapsed, "cpu": cpu, "rss": rss, "workers": workers, "found": rows}}
@@ -209,13 +226,13 @@ def ours(mode: str, root: Path, site: Path) -> dict[str, object]:
 
 
 def compare_sources(found: list[list[object]], seeds: list[Seed]) -> tuple[int, int, int]:
-    got = {(str(c), str(p), int(str(ln)), int(str(col))) for c, p, ln, col, _ in found}
+    got = {(str(c), str(p), int(str(ln)), int(str(col))) for c, p, ln, col, *_ in found}
     want = {(c, p, ln, col) for c, p, ln, col, _ in seeds}
     return len(got & want), len(want - got), len(got - want)
 
 
 def compare_site(found: list[list[object]], seeds: list[Seed]) -> tuple[int, int, int]:
-    got = {(str(p).removeprefix("site/"), str(m).split("'")[1]) for _, p, _, _, m in found}
+    got = {(str(p).removeprefix("site/"), str(m).split("'")[1]) for _, p, _, _, m, *_ in found}
     want = set()
     for _, path, _, _, url in seeds:
         page = path.removeprefix("docs/").removesuffix(".md")
@@ -224,6 +241,41 @@ def compare_site(found: list[list[object]], seeds: list[Seed]) -> tuple[int, int
             url = f"../{target.removesuffix('.md')}/#{frag}"
         want.add((f"{page}/index.html", url))
     return len(got & want), len(want - got), len(got - want)
+
+
+HINT_PAGES = 2000
+HINT_RUNS = 3
+
+
+def hint_cost(base: Path) -> bool:
+    """One folder of 2,000 pages, clean and with 1 % of its pages linking to nowhere:
+    the hints ("did you mean …?") must not make the check slower than ≥ 2,000 pages/s,
+    nor much slower than the clean site (medians of fresh processes)."""
+    print(f"\n== hint cost: {HINT_PAGES} pages in one folder, clean vs 1 % broken ==")
+    times: dict[str, float] = {}
+    for label, every in (("clean", 0), ("1 % broken", 100)):
+        root = base / f"hints-{every}"
+        seeds = make_project(root, HINT_PAGES, "short", HINT_PAGES, every)
+        total = sum(1 for _ in (root / "docs").rglob("*.md"))
+        runs = [ours("sources", root, root / "site") for _ in range(HINT_RUNS)]
+        seconds = times[label] = statistics.median(float(str(r["seconds"])) for r in runs)
+        found = runs[0]["found"]
+        assert isinstance(found, list)
+        hinted = sum(
+            1 for row in found if "did you mean" in str(row[5]) or "closest" in str(row[5])
+        )
+        print(
+            f"  {label:<11} {seconds:6.3f} s  {total / seconds:6.0f} pages/s  "
+            f"{len(found)} finding(s) for {len(seeds)} seeded, {hinted} with a suggestion"
+        )
+    ratio = times["1 % broken"] / times["clean"]
+    rate = (HINT_PAGES + 1) / times["1 % broken"]
+    passed = rate >= 2000
+    print(
+        f"  broken ÷ clean {ratio:.2f}×;  {rate:.0f} pages/s with 1 % broken "
+        f"{'PASS' if passed else 'FAIL'} (target ≥ 2,000 pages/s)"
+    )
+    return passed
 
 
 # -------------------------------------------------------------------- others
@@ -431,6 +483,7 @@ def main() -> int:
                         )
             elif tools:
                 print("  (other tools skipped at this size)")
+        ok = hint_cost(base) and ok
     finally:
         if args.keep:
             print(f"\nkept {base}")

@@ -72,6 +72,8 @@ _CONNECTOR = re.compile(
     r"^(?P<lead>(?:[ \t│┃]|\|(?!-))*)(?P<glyph>[|`+\\]--|[├└┣┗][─━])[-─━]*[ \t]?(?P<label>.*)$"
 )
 _DECORATION = re.compile(r"^[\s|│┃]*$")
+_ANY_CONNECTOR = re.compile(r"^(?:[ \t│┃>]|\|(?!-))*(?:[|`+\\]--|[├└┣┗][─━])", re.MULTILINE)
+"""A page without a line like this draws no tree: it is not parsed for code blocks."""
 _COMMENT = re.compile(r"\s(?:#|--|—|<-|←|//)\s|^#|\s#")
 IDENT = re.compile(r"(?<![\w.:])(:[a-z_][\w@]*[?!]?|(?>[A-Z]\w*(?:\.[A-Z]\w*)*))(?![\w*]|\.\*)")
 """A module alias or an atom; ``Foo.*`` (a namespace glob) is no name."""
@@ -240,6 +242,8 @@ def check_trees(project: Project, analysis: Analysis, elixir_prefix: str = "") -
     index = ProcessIndex(analysis)
     found: list[Diagnostic] = []
     for path, text in markdown_pages(project):
+        if _ANY_CONNECTOR.search(text) is None:
+            continue
         for block in code_and_tables(text).code:
             for root in parse_trees(block):
                 if root.too_deep:

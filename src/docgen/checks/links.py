@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +34,7 @@ from docgen.checks.docs_tree import (
     scan_repository,
     site_key,
 )
+from docgen.checks.suggest import index_of, near_in_length
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.markdown import Engine
 from docgen.markdown_refs import Ref, document_refs
@@ -249,7 +250,9 @@ def _check_fragment(sources: SourceSet, url: str, target: str, fragment: str) ->
 def _missing_anchor(
     url: str, fragment: str, target: str, parsed: ParsedPage, same_page: bool
 ) -> Finding:
-    close = difflib.get_close_matches(fragment, sorted(parsed.anchors), n=3, cutoff=0.5)
+    # A page's own anchors, the closest in length: bounded however many it has.
+    by_length = sorted(parsed.anchors, key=lambda a: (len(a), a))
+    close = difflib.get_close_matches(fragment, near_in_length(by_length, fragment), 3, 0.5)
     where = "on this page" if same_page else f"in '{target}'"
     if close:
         hint = "closest anchors: " + ", ".join(f"#{a}" for a in close)
@@ -343,13 +346,8 @@ def _guess(docs: DocsTree, page: str, path: str, target: str) -> str:
     return ""
 
 
-def _closest(page: str, target: str, pool: frozenset[str] | set[str] | list[str], what: str) -> str:
-    # Only siblings are compared: difflib over thousands of paths is too slow.
-    folder = posixpath.dirname(target)
-    lead = folder + "/" if folder else ""
-    siblings = {f[len(lead) :]: f for f in pool if f.startswith(lead) and "/" not in f[len(lead) :]}
-    close = difflib.get_close_matches(posixpath.basename(target), siblings, n=1, cutoff=0.5)
-    if close:
-        best = siblings[close[0]]
+def _closest(page: str, target: str, pool: Collection[str], what: str) -> str:
+    best = index_of(pool).closest(target)  # bounded candidates (docgen.checks.suggest)
+    if best is not None:
         return f"did you mean '{relative_from(page, best) if page else best}'?"
     return f"no such file among the {what}; fix the path or create it"

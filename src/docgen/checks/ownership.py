@@ -104,10 +104,15 @@ def check_ownership(project: Project, analysis: Analysis) -> list[Diagnostic]:
     return sorted(found, key=Diagnostic.sort_key)
 
 
+_TABLE_RULE = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M)
+"""The delimiter row every pipe table has (``|---|:--:|``)."""
+
+
 def claims(text: str, index: ProcessIndex, known: set[str]) -> Iterator[Claim]:
     """Every checkable ownership claim of one page, tables first."""
-    for table in code_and_tables(text).tables:
-        yield from _table_claims(table, index)
+    if _TABLE_RULE.search(text) is not None:  # else no pipe table to parse for
+        for table in code_and_tables(text).tables:
+            yield from _table_claims(table, index)
     for entry in outline(text):
         if entry.kind == "item" and entry.raw and not has_macro(entry.raw):
             yield from _item_claims(entry.raw, entry.line, index, known)
