@@ -5,6 +5,11 @@ UTF-8 (a Latin-1 "café" pasted from an old document) do not stop anything: the
 first one is reported as ``DG001`` with its file, line and column, and the text
 is read on with U+FFFD in place of each bad byte, so every other finding of the
 file still comes out.
+
+A file that cannot be read at all is ``DG002`` (:func:`read_or_report`): an error
+when permissions or the disk refuse it; a warning when it was deleted or renamed
+between being listed and being read, as happens while ``mkdocs serve`` rebuilds
+under an editor (the next build lists the files again).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 from docgen.diagnostics import Diagnostic, Location, Severity
 
 NOT_UTF8 = "DG001"
+UNREADABLE = "DG002"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +32,13 @@ class Decoded:
     bad: Location | None = None
     byte: int = 0
     """The first bad byte's value (with :attr:`bad`)."""
+    unreadable: Diagnostic | None = None
+    """Why the file could not be read (:func:`read_or_report`; :attr:`text` is empty)."""
 
     def problems(self) -> tuple[Diagnostic, ...]:
-        """``DG001`` for the first bad byte, or nothing."""
+        """``DG001`` for the first bad byte, ``DG002`` when unreadable, or nothing."""
+        if self.unreadable is not None:
+            return (self.unreadable,)
         if self.bad is None:
             return ()
         return (not_utf8(self.bad, self.byte),)
@@ -71,6 +81,48 @@ def bad_utf8(raw: bytes, path: str) -> Diagnostic | None:
 def read_text(path: Path, rel: str) -> Decoded:
     """The file at ``path`` (named ``rel`` in findings); ``OSError`` when unreadable."""
     return decode(path.read_bytes(), rel)
+
+
+def read_or_report(path: Path, rel: str) -> Decoded:
+    """Like :func:`read_text`, but an unreadable file is empty text plus ``DG002``."""
+    try:
+        return read_text(path, rel)
+    except OSError as error:
+        return Decoded("", unreadable=cannot_read(rel, error))
+
+
+def cannot_read(rel: str, error: OSError, code: str = UNREADABLE) -> Diagnostic:
+    """Why ``rel`` could not be read, as ``code`` at its first line.
+
+    A file gone between being listed and being read (deleted or renamed by an editor
+    or a ``git checkout`` during the build) is a warning; anything else an error.
+    """
+    if isinstance(error, FileNotFoundError | NotADirectoryError):
+        return Diagnostic(
+            code,
+            Severity.WARNING,
+            Location(rel, 1),
+            "the file was deleted or renamed while docgen read it; this build leaves it out",
+            "nothing to do if it was meant to go: the next build lists the files again",
+        )
+    return Diagnostic(
+        code,
+        Severity.ERROR,
+        Location(rel, 1),
+        f"cannot read file: {error.strerror or error}",
+        "check the file's permissions (or that it is a file, not a directory)",
+    )
+
+
+def outside_root(rel: str, code: str = UNREADABLE) -> Diagnostic:
+    """``rel`` is a symlink to outside the repository, so it is not read."""
+    return Diagnostic(
+        code,
+        Severity.ERROR,
+        Location(rel, 1),
+        "the file is a symbolic link to outside the repository; not read",
+        "docgen reads only what is inside the repository root: copy the file in",
+    )
 
 
 def not_utf8(location: Location, byte: int) -> Diagnostic:

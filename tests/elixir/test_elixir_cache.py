@@ -55,12 +55,17 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
     """Record calls of a function in the analyser, by name: ``reads``, ``walks``, ``groups``."""
     calls: dict[str, list[str]] = {"reads": [], "walks": [], "groups": []}
     read = docgen.elixir.sources.read_bytes
+    read_walked = docgen.elixir.sources.read_walked
     modules_in = docgen.elixir.index.modules_in
     analyse_group = docgen.elixir.loader._analyse_group
 
     def counting_read(path: str | Path) -> bytes:
         calls["reads"].append(Path(path).name)
         return read(path)
+
+    def counting_read_walked(file: Any) -> tuple[bytes, bool]:
+        calls["reads"].append(Path(file.path).name)
+        return read_walked(file)
 
     def counting_walk(root: Any, path: str, prefix: str = "") -> Iterator[Any]:
         calls["walks"].append(path)
@@ -71,6 +76,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], list[str]]:
         return analyse_group(group, *args)
 
     monkeypatch.setattr(docgen.elixir.sources, "read_bytes", counting_read)
+    monkeypatch.setattr(docgen.elixir.sources, "read_walked", counting_read_walked)
     monkeypatch.setattr(docgen.elixir.index, "modules_in", counting_walk)
     monkeypatch.setattr(docgen.elixir.loader, "_analyse_group", counting_group)
 

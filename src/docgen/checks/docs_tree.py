@@ -22,6 +22,7 @@ from typing import Any
 
 from pathspec import GitIgnoreSpec
 
+from docgen.diagnostics import Diagnostic
 from docgen.markdown_refs import DocumentRefs
 from docgen.project import Project
 from docgen.urls import page_url
@@ -265,3 +266,5 @@ class ParsedPage:
     anchors: frozenset[str]
     bad_byte: tuple[int, int, int] | None = None
     """Line, column and value of the first byte that is not UTF-8 (DG001)."""
+    unreadable: Diagnostic | None = None
+    """Why the page could not be read (DG002): it is then an empty page."""

@@ -57,7 +57,7 @@ from docgen.elixir.models import Analysis, Application, Child, Kind
 from docgen.markdown import CodeBlock, code_and_tables
 from docgen.project import Project
 from docgen.render.text import describe
-from docgen.textfile import read_text
+from docgen.textfile import read_or_report
 
 INVENTED = "DG401"
 MISSING = "DG402"
@@ -90,9 +90,10 @@ def markdown_pages(project: Project) -> Iterator[tuple[str, str]]:
     if not docs.is_dir():
         return
     for page in sorted(docs.rglob("*.md")):
-        if page.is_file():
-            rel = page.relative_to(project.root).as_posix()
-            yield rel, read_text(page, rel).text  # DG001 is reported by the links check
+        rel = page.relative_to(project.root).as_posix()
+        decoded = read_or_report(page, rel)  # DG001 and DG002 are the links check's
+        if decoded.unreadable is None:
+            yield rel, decoded.text
 
 
 def has_macro(text: str) -> bool:

@@ -16,6 +16,7 @@ DG307 missing repository file outside docs, DG308 link escaping the repository.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import posixpath
 from collections.abc import Collection, Iterator, Sequence
@@ -40,7 +41,7 @@ from docgen.markdown import Engine
 from docgen.markdown_refs import Ref, document_refs
 from docgen.parallel import map_chunks
 from docgen.project import Project
-from docgen.textfile import not_utf8, read_text
+from docgen.textfile import not_utf8, read_or_report
 from docgen.urls import relative_url
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
@@ -91,16 +92,14 @@ def _parse_pages(shared: tuple[Project, Engine | None], chunk: Sequence[str]) ->
     base = project.docs_dir
     pages: list[ParsedPage] = []
     for page in chunk:
-        try:
-            decoded = read_text(base / page, page)
-        except OSError:
-            continue
+        decoded = read_or_report(base / page, page)  # gone since listed: DG002
         prepared = prepare(decoded.text, macros)
         refs = document_refs(prepared.text, engine)
         anchors = page_anchors(refs, slugify, separator, attr_list)
         bad = decoded.bad
         bad_byte = (bad.line, bad.column, decoded.byte) if bad is not None else None
-        pages.append(ParsedPage(page, refs, prepared.shifts, anchors, bad_byte))
+        gone = decoded.unreadable
+        pages.append(ParsedPage(page, refs, prepared.shifts, anchors, bad_byte, gone))
     return pages
 
 
@@ -112,6 +111,9 @@ def check_sources(project: Project, engine: Engine | None = None) -> list[Diagno
         if parsed.bad_byte is not None:
             line, column, byte = parsed.bad_byte
             found.append(not_utf8(Location(sources.rel(page), line, column), byte))
+        if parsed.unreadable is not None:
+            where = Location(sources.rel(page), 1)
+            found.append(dataclasses.replace(parsed.unreadable, location=where))
     return sorted(found, key=Diagnostic.sort_key)
 
 

@@ -24,7 +24,7 @@ from jinja2 import nodes
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.frontmatter import split_front_matter
 from docgen.project import Project
-from docgen.textfile import read_text
+from docgen.textfile import read_or_report
 
 SYNTAX = "DG601"
 UNDEFINED = "DG602"
@@ -114,7 +114,10 @@ def check_macros(project: Project) -> list[Diagnostic]:
     known |= set(extra) if isinstance(extra, Mapping) else set()
     for page in sorted(project.docs_dir.rglob("*.md")):
         rel = page.relative_to(project.root).as_posix()
-        text = read_text(page, rel).text  # DG001 is reported by the links check
+        decoded = read_or_report(page, rel)  # DG001 and DG002 are the links check's
+        if decoded.unreadable is not None:
+            continue
+        text = decoded.text
         meta, body, first_line = split_front_matter(text)
         wanted = meta.get("render_macros")
         if wanted is False or (not render_by_default and wanted is not True):

@@ -34,7 +34,7 @@ from docgen.checks.anchors import is_generated
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.parallel import map_chunks
 from docgen.project import Project
-from docgen.textfile import read_text
+from docgen.textfile import read_or_report
 from docgen.urls import page_url
 
 
@@ -100,7 +100,7 @@ def check_site(project: Project, site_dir: Path) -> list[Diagnostic]:
                 broken[url] = why
         if not broken:
             continue
-        text = read_text(site_dir / rel, rel).text
+        text = read_or_report(site_dir / rel, rel).text
         newlines = [m.start() for m in re.finditer("\n", text)]
         shown = _shown_path(project.root, site_dir / rel)
         origin = sources.get(rel)
@@ -146,7 +146,7 @@ def _read_pages(shared: tuple[Path, frozenset[str]], chunk: Sequence[str]) -> li
 
 
 def _read(site_dir: Path, rel: str, files: frozenset[str], fine: dict[int, set[str]]) -> _Page:
-    text = read_text(site_dir / rel, rel).text
+    text = read_or_report(site_dir / rel, rel).text
     depth = rel.count("/")
     known = fine.setdefault(depth, set())
     text = _without_comments(text)

@@ -7,7 +7,8 @@ unreadable file, ``DG103`` application module not defined, ``DG104`` supervisor
 cycle, ``DG105`` no readable supervisor in ``start/2``, ``DG106`` duplicate
 module, ``DG107`` unknown in-umbrella dependency, ``DG108`` no ``app:`` in
 ``mix.exs``, ``DG109`` an expression nested deeper than 100 levels, ``DG110`` a
-supervision tree deeper than 32 levels). Every walk of the syntax tree is iterative
+supervision tree deeper than 32 levels, ``DG111`` a file that changed while it was
+read). Every walk of the syntax tree is iterative
 or depth-bounded, so no input depends on Python's recursion limit. Parsed files
 are cached by content hash in ``DEFAULT_CACHE``.
 """

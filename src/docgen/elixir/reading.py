@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from docgen.elixir import sources
-from docgen.elixir.sources import SourceFile, remember, unreadable
+from docgen.elixir.sources import SourceFile, changed_while_read, remember, unreadable
 from docgen.elixir.summary import FileSummary, parsed_file, summarise_sources
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_source
 from docgen.parallel import start_beside, will_fork
@@ -42,6 +42,7 @@ class Reading:
         self._mine: dict[str, Pending] = {}
         self._theirs: dict[str, Pending] = {}
         self._summaries: Callable[[], list[FileSummary]] | None = None
+        self._changed: set[str] = set()
         todo = [pending for file in found if (pending := self._start(file)) is not None]
         if will_fork(len(todo), PARALLEL_FILES):
             share = sum(len(source) for _, source, _ in todo) * WORKER_SHARE
@@ -65,10 +66,13 @@ class Reading:
                 self._done[file.path] = known
                 return None
         try:
-            source = sources.read_bytes(file.path)
+            source, changed = sources.read_walked(file)
         except OSError as error:
             self._done[file.path] = unreadable(file.rel, error)
             return None
+        if changed:  # not remembered under the walk's signature, and said
+            self._changed.add(file.path)
+            file = file._replace(signature=None)
         digest = hashlib.sha256(source).hexdigest()
         summarised = cache.recall(("summary", file.rel, digest))
         if isinstance(summarised, ParsedFile):
@@ -93,7 +97,11 @@ class Reading:
                 self._parse(pending)
         if any(file.path in self._theirs for file in found):
             self.close()
-        return [self._done[file.path] for file in found]
+        done, changed = self._done, self._changed
+        return [
+            changed_while_read(done[file.path]) if file.path in changed else done[file.path]
+            for file in found
+        ]
 
     def _parse(self, pending: Pending) -> None:
         file, source, digest = pending

@@ -18,6 +18,7 @@ never mistaken for one.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -27,8 +28,10 @@ from typing import NamedTuple
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_source
 from docgen.paths import SKIPPED_DIRS as SKIPPED_DIRS
+from docgen.textfile import cannot_read
 
 UNREADABLE = "DG102"
+CHANGED_WHILE_READ = "DG111"
 # Fetched dependencies, build output, and test trees (Elixir's `test/`, and the
 # `tests/` of a surrounding repository, whose fixture projects are not the product).
 
@@ -147,14 +150,20 @@ def remember(file: SourceFile, parsed: ParsedFile, cache: ParseCache) -> ParsedF
 
 
 def unreadable(rel: str, error: OSError) -> ParsedFile:
+    """An empty file plus ``DG102`` (a warning when it was deleted while being read)."""
+    return ParsedFile(rel, (), (cannot_read(rel, error, UNREADABLE),))
+
+
+def changed_while_read(parsed: ParsedFile) -> ParsedFile:
+    """``parsed`` plus ``DG111``: the file changed between being listed and read."""
     problem = Diagnostic(
-        UNREADABLE,
-        Severity.ERROR,
-        Location(rel, 1),
-        f"cannot read file: {error.strerror or error}",
-        "check the file's permissions",
+        CHANGED_WHILE_READ,
+        Severity.WARNING,
+        Location(parsed.path, 1),
+        "the file changed while docgen read it; this build may show a half-written version",
+        "nothing to do while you are editing it: the next build reads it again",
     )
-    return ParsedFile(rel, (), (problem,))
+    return dataclasses.replace(parsed, diagnostics=(*parsed.diagnostics, problem))
 
 
 def _settled(signature: tuple[int, ...]) -> bool:
@@ -184,3 +193,20 @@ def read_bytes(path: str | Path) -> bytes:
     # A walked path is a str: making a Path of each would cost more than the read.
     with open(path, "rb") as file:  # noqa: PTH123
         return file.read()
+
+
+def read_walked(file: SourceFile) -> tuple[bytes, bool]:
+    """``file``'s bytes, and whether it changed since it was walked.
+
+    The open file's size, ``mtime`` and ``ctime`` after the read are compared with
+    the walk's: an editor or a ``git checkout`` that rewrote the file in between
+    (or during the read) moves at least ``ctime``. Device and inode are left out,
+    as some overlay file systems report another device through an open file.
+    """
+    with open(file.path, "rb") as handle:  # noqa: PTH123
+        source = handle.read()
+        if file.signature is None:
+            return source, False
+        st = os.fstat(handle.fileno())
+    now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return source, now != file.signature[2:] or len(source) != st.st_size

@@ -15,7 +15,7 @@ from pathlib import Path
 from docgen.frontmatter import front_matter_lines
 from docgen.markdown import Engine, plain_text, task_outline
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
-from docgen.textfile import read_text
+from docgen.textfile import outside_root, read_or_report
 
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 _PHASE_TITLE = re.compile(r"\bphase[\s_-]*(\d+)\b(?:[\s:–—-]*(.*))?", re.IGNORECASE)
@@ -129,11 +129,21 @@ def count_items(text: str) -> tuple[int, int]:
 
 
 def load_plan(file: Path, root: Path) -> Plan:
-    """Read and parse ``file``; the recorded path is relative to ``root``."""
-    rel = file.resolve().relative_to(root.resolve()).as_posix()
-    decoded = read_text(file, rel)
+    """Read and parse ``file``; the recorded path is relative to ``root``.
+
+    Never raises for the file: one that is not UTF-8 is read on (``DG001``); one
+    that is gone or unreadable is an empty plan with ``DG002``; a symlink to outside
+    ``root`` is refused (``DG002``), as the repository is all docgen reads.
+    """
+    try:
+        rel = file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+        return dataclasses.replace(parse_plan("", rel), problems=(outside_root(rel),))
+    decoded = read_or_report(file, rel)
     plan = parse_plan(decoded.text, rel)
-    return dataclasses.replace(plan, problems=decoded.problems()) if decoded.bad else plan
+    problems = decoded.problems()
+    return dataclasses.replace(plan, problems=problems) if problems else plan
 
 
 def _bad_lines(raw: str, first: int, first_is_item: bool) -> list[BadMarker]:
