@@ -190,7 +190,7 @@ def test_page_deleted_after_listing_every_check_goes_on(
     """The links, drift and macros checks each list the pages and read them later."""
     page = shop / "docs/architecture/runtime.md"
     for module in (docgen.checks.links, docgen.checks.drift, docgen.checks.macros):
-        read = module.read_or_report  # type: ignore[attr-defined]
+        read = module.read_or_report
 
         def deleting(path: Path, rel: str, read: Any = read) -> Any:
             if path.name == "runtime.md" and path.exists():
