@@ -15,8 +15,43 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests (Hypothesis). ``ci`` (the default, what `make test` runs): few
+# examples, the same ones every run, no example database, so CI is bounded and
+# never flaky. ``fuzz`` (`make fuzz`): many new examples per test, failures kept
+# in .hypothesis/ (ignored by git) and replayed first next time. Choose with
+# HYPOTHESIS_PROFILE=ci|dev|fuzz; ``dev`` explores a little more than ``ci``.
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=_SLOW_OK,
+    print_blob=True,
+)
+settings.register_profile(
+    "dev",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=_SLOW_OK,
+    print_blob=True,
+    database=DirectoryBasedExampleDatabase(str(REPO / ".hypothesis" / "examples")),
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=3000,
+    deadline=None,
+    suppress_health_check=_SLOW_OK,
+    print_blob=True,
+    database=DirectoryBasedExampleDatabase(str(REPO / ".hypothesis" / "examples")),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 INSTALL = {
     "dot": "install Graphviz: make test does it as root or with sudo; "

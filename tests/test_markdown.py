@@ -214,3 +214,34 @@ def test_engines_agree_on_real_world_constructs() -> None:
     assert outline(REAL_WORLD, 1, "pyrs") == outline(REAL_WORLD, 1, "py")
     assert parse_plan(REAL_WORLD, "x.md", "pyrs") == parse_plan(REAL_WORLD, "x.md", "py")
     assert inline_parts_by_line(REAL_WORLD, 1, "pyrs") == inline_parts_by_line(REAL_WORLD, 1, "py")
+
+
+# markdown-it-pyrs 0.4 panics (a pyo3 PanicException, which is a BaseException) on an
+# unclosed "[" before a backtick run that has no partner; found by the property tests.
+PANICS = [
+    "a [ b ` c\n",
+    "see [`x` and `y\n",
+    "![`\n",
+    "- a [ ` b\n- c ` d\n",  # every run has a partner in the document, not in its item
+    "a [ ` b\n\nc ` d\n",
+]
+
+
+@pytest.mark.skipif(ENGINE != "pyrs", reason="markdown-it-pyrs is not installed")
+@pytest.mark.parametrize("text", PANICS)
+def test_inputs_that_panic_the_rust_engine_are_read_by_the_python_one(text: str) -> None:
+    import markdown_it_pyrs
+
+    from docgen.markdown import code_and_tables, inline_parts_by_line, task_outline
+    from docgen.markdown_refs import document_refs
+    from docgen.plans.parser import parse_plan
+
+    with pytest.raises(BaseException, match="index out of bounds"):
+        markdown_it_pyrs.MarkdownIt("commonmark").render(text)  # still broken upstream
+    assert document_refs(text, "pyrs") == document_refs(text, "py")
+    assert inline_parts_by_line(text, 1, "pyrs") == inline_parts_by_line(text, 1, "py")
+    assert outline(text, engine="pyrs") == outline(text, engine="py")
+    assert task_outline(text, engine="pyrs") == task_outline(text, engine="py")
+    assert code_and_tables(text, engine="pyrs") == code_and_tables(text, engine="py")
+    plan = f"# Phase 1\n\n- [x] {text}"
+    assert parse_plan(plan, "p.md", "pyrs") == parse_plan(plan, "p.md", "py")

@@ -13,6 +13,12 @@ order), built by one of two markdown-it engines:
 Both are CommonMark parsers of the same design; tests run the same documents
 through both and require identical trees. Lines are 1-based and converted here
 only.
+
+markdown-it-pyrs 0.4 (markdown-it 0.6 in Rust) panics on some inline input, such
+as an unclosed ``[`` before a lone backtick (``a [ b ` c``). A document that can
+trigger it (a backtick run with no partner of its length, and a ``[``) goes to
+markdown-it-py directly; any other panic of the Rust engine is caught
+(:func:`_panicked`) and that one document is parsed again by markdown-it-py.
 """
 
 from __future__ import annotations
@@ -69,8 +75,31 @@ class InlineParts:
 def outline(text: str, first_line: int = 1, engine: Engine | None = None) -> list[Entry]:
     """The outline of ``text``; ``first_line`` is the file line of its first line."""
     if (engine or ENGINE) == "pyrs":
-        return _outline_pyrs(text, first_line)
+        try:
+            return _outline_pyrs(text, first_line)
+        except BaseException as error:  # a Rust panic is a BaseException
+            if not panicked(error):
+                raise
     return _outline_py(text, first_line)
+
+
+_TICKS = re.compile("`+")
+
+
+def pyrs_inline_unsafe(text: str) -> bool:
+    """Whether markdown-it-pyrs's inline parse may panic on ``text``: a ``[`` and a
+    backtick run whose length occurs an odd number of times (one has no partner)."""
+    if "`" not in text or "[" not in text:
+        return False
+    runs: dict[int, int] = {}
+    for run in _TICKS.findall(text):
+        runs[len(run)] = runs.get(len(run), 0) + 1
+    return any(n % 2 for n in runs.values())
+
+
+def panicked(error: BaseException) -> bool:
+    """Whether ``error`` is a panic inside a Rust extension (pyo3's PanicException)."""
+    return type(error).__name__ == "PanicException"
 
 
 def inline_parts(text: str, engine: Engine | None = None) -> InlineParts:
@@ -160,6 +189,7 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
     # tracked by their end offsets. A heading or list item is emitted when its
     # leading text arrives (the next node), so no entry is ever rewritten.
     # Node starts never decrease in a pre-order walk, so lines are counted forward.
+    text = commonmark_text(text)
     data = text.encode("utf-8")
     count = data.count
     seen, line_at_seen = 0, first_line
@@ -245,7 +275,11 @@ def task_outline(
 ) -> list[TaskRow]:
     """The rows plan parsing needs (see above), from one parse of ``text``."""
     if (engine or ENGINE) == "pyrs":
-        return _task_outline_pyrs(text, first_line, item)
+        try:
+            return _task_outline_pyrs(text, first_line, item)
+        except BaseException as error:  # a Rust panic is a BaseException
+            if not panicked(error):
+                raise
     rows: list[TaskRow] = []
     for entry in outline(text, first_line, engine):
         if entry.kind == "heading":
@@ -264,11 +298,23 @@ def task_outline(
 _BLOCK: TaskRow = ("block",)
 
 
+def commonmark_text(text: str) -> str:
+    """``text`` as CommonMark reads it: U+0000 becomes U+FFFD and a CR or CRLF line
+    end becomes LF (markdown-it-py does this itself; markdown-it-pyrs does not, and
+    docgen counts lines by LF, so the pyrs paths call this first)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 def _task_outline_pyrs(
     text: str, first_line: int, item: Callable[[str, bool, int, int], TaskRow]
 ) -> list[TaskRow]:
     # The walk of :func:`_outline_pyrs`, fused with what plans need so that the
     # hundred thousand items of a large repository cost one step each.
+    text = commonmark_text(text)
     data = text.encode("utf-8")
     count = data.count
     find = data.find
@@ -373,6 +419,7 @@ def _raw(data: bytes, start: int, end: int) -> str:
 
 
 def _rs_inline(text: str, first_line: int, fragment: bool) -> Iterator[tuple[int, str, str]]:
+    text = commonmark_text(text)
     data = text.encode("utf-8")
     starts = [0, *(m.end() for m in _NEWLINE.finditer(data))]
     base = first_line - 1
@@ -514,8 +561,12 @@ def _inline_nodes(
     A ``fragment`` (an item's or heading's text) is read as inline content only,
     so ``2. Setup`` stays text instead of becoming a list.
     """
-    if engine == "pyrs":
-        return _rs_inline(text, first_line, fragment)
+    if engine == "pyrs" and not pyrs_inline_unsafe(text):
+        try:
+            return iter(list(_rs_inline(text, first_line, fragment)))
+        except BaseException as error:  # a Rust panic is a BaseException
+            if not panicked(error):
+                raise
     return _py_inline(text, first_line, fragment)
 
 
@@ -562,9 +613,18 @@ def code_and_tables(text: str, first_line: int = 1, engine: Engine | None = None
     code: list[CodeBlock] = []
     rows: list[tuple[int, int, bool]] = []  # (table index, 0-based line, header)
     starts: list[int] = []
+    done = False
     if (engine or ENGINE) == "pyrs":
-        _blocks_pyrs(text, code, rows, starts)
-    else:
+        try:
+            _blocks_pyrs(text, code, rows, starts)
+            done = True
+        except BaseException as error:  # a Rust panic is a BaseException
+            if not panicked(error):
+                raise
+            code.clear()
+            rows.clear()
+            starts.clear()
+    if not done:
         _blocks_py(text, code, rows, starts)
     shift = first_line - 1
     tables: list[list[TableRow]] = [[] for _ in starts]
@@ -587,6 +647,7 @@ def _rs_tables() -> Any:
 def _blocks_pyrs(
     text: str, code: list[CodeBlock], rows: list[tuple[int, int, bool]], starts: list[int]
 ) -> None:
+    text = commonmark_text(text)
     data = text.encode("utf-8")
     line_of = [0, *(m.end() for m in _NEWLINE.finditer(data))]
     quoted_until = -1

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from markdown_it import MarkdownIt as PyMarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from docgen.markdown import ENGINE, Engine
+from docgen.markdown import ENGINE, Engine, commonmark_text, panicked, pyrs_inline_unsafe
 
 try:  # which engine is installed is a property of the machine
     import markdown_it_pyrs as _pyrs
@@ -98,8 +98,14 @@ def attr_list_ids(text: str) -> list[str]:
 def document_refs(text: str, engine: Engine | None = None) -> DocumentRefs:
     """Links, headings and ids of the document ``text`` (lines count from 1)."""
     collector = _Collector(text)
-    if (engine or ENGINE) == "pyrs":
-        _walk_pyrs(text, collector)
+    if (engine or ENGINE) == "pyrs" and not pyrs_inline_unsafe(text):
+        try:
+            _walk_pyrs(text, collector)
+        except BaseException as error:  # a Rust panic is a BaseException (see docgen.markdown)
+            if not panicked(error):
+                raise
+            collector = _Collector(text)
+            _walk_py(text, collector)
     else:
         _walk_py(text, collector)
     return DocumentRefs(
@@ -180,6 +186,7 @@ _NOT_PROSE = re.compile(r"<(pre|code|h[1-6])\b.*?</\1>", re.DOTALL)
 
 
 def _walk_pyrs(text: str, out: _Collector) -> None:
+    text = commonmark_text(text)
     rendered = _rs().render(text)
     unescape = html.unescape
     for match in _SP_REF.finditer(rendered):

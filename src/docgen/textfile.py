@@ -1,6 +1,6 @@
 """Every text file docgen reads, decoded one way: UTF-8, never an exception.
 
-A byte-order mark is dropped and CRLF line ends become LF. Bytes that are not
+A byte-order mark is dropped and CRLF (or a lone CR) line ends become LF. Bytes that are not
 UTF-8 (a Latin-1 "café" pasted from an old document) do not stop anything: the
 first one is reported as ``DG001`` with its file, line and column, and the text
 is read on with U+FFFD in place of each bad byte, so every other finding of the
@@ -54,8 +54,8 @@ def decode(raw: bytes, path: str) -> Decoded:
     except UnicodeDecodeError as error:
         offset = error.start
         text = raw.decode("utf-8", errors="replace")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    if "\r" in text:  # CRLF, and a lone CR (an old Mac line end, as CommonMark reads it)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if offset < 0:
         return Decoded(text)
     return Decoded(text, first_bad_byte(raw, path, offset), raw[offset])
