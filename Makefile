@@ -3,6 +3,8 @@
 #   make test   ruff, mypy and pytest (installs Graphviz, Elixir and Chromium if it can)
 #   make serve  live-editing server on http://127.0.0.1:8000/
 #   make bench  speed benchmarks (bench/*_bench.py), on demand; not part of make test
+#   make fuzz   every property test with many new examples (minutes); failures are kept
+#               in .hypothesis/ (ignored by git) and replayed first on the next run
 # ENGINE=zensical builds or serves the same site with Zensical (default: mkdocs).
 
 VENV := .venv
@@ -14,7 +16,7 @@ ifeq ($(filter $(ENGINE),mkdocs zensical),)
 $(error ENGINE must be mkdocs or zensical, not '$(ENGINE)')
 endif
 
-.PHONY: site test serve venv lint typecheck pytest bench clean
+.PHONY: site test serve venv lint typecheck pytest bench fuzz clean
 
 venv:
 	@scripts/venv.sh
@@ -51,8 +53,12 @@ typecheck:
 pytest:
 	$(BIN)/pytest
 
+fuzz: venv
+	@scripts/system-packages.sh --optional graphviz
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m hypothesis --hypothesis-show-statistics -q
+
 bench: venv
 	@for script in bench/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

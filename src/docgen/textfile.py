@@ -15,6 +15,7 @@ under an editor (the next build lists the files again).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +63,19 @@ def decode(raw: bytes, path: str) -> Decoded:
 
 
 def first_bad_byte(raw: bytes, path: str, offset: int) -> Location:
-    """The 1-based line and column (in characters) of byte ``offset`` of ``raw``."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
+    """The 1-based line and column (in characters) of byte ``offset`` of ``raw``;
+    LF, CRLF and a lone CR each end a line, as :func:`decode` reads them."""
+    line, line_start = 1, 0
+    for end in _LINE_END.finditer(raw, 0, offset):
+        line += 1
+        line_start = end.end()
+    if raw.startswith(codecs.BOM_UTF8, line_start) and line_start == 0:
+        line_start = len(codecs.BOM_UTF8)
     column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
     return Location(path, line, column)
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 def bad_utf8(raw: bytes, path: str) -> Diagnostic | None:

@@ -99,3 +99,18 @@ def test_missing_dot_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
             graphviz.render("digraph { a }")
     finally:
         graphviz.dot_version.cache_clear()
+
+
+def test_control_characters_in_names_are_drawn_not_fatal(dot_exe: str) -> None:
+    """An atom such as :"job\\x01" is a legal registered name; XML cannot hold \\x01,
+    so Graphviz refused the label and the SVG was not XML (found by the fuzz tests)."""
+    import xml.etree.ElementTree as ET
+
+    child = Child("Jobs", "job\x01\x1b\ufffe", Kind.WORKER, Location("lib/a.ex", 2))
+    app = Application(
+        "app\x07", "App.Application", "mix.exs", Location("lib/a.ex", 1), children=(child,)
+    )
+    svg = graphviz.inline_svg(supervision_dot(Analysis((app,), (), ())), "tree \x02")
+    text = "".join(ET.fromstring(svg).itertext())  # noqa: S314 - docgen's own SVG
+    assert "job\\x01\\x1B\\uFFFE" in text
+    assert "app\\x07" in text

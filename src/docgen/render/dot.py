@@ -2,9 +2,11 @@
 
 Node ids are derived from the tree path (``a0``, ``a0_0``, ``a0_0_2``), never from
 memory addresses or hashes, so the same analysis always yields the same DOT text.
-Labels are HTML-like and escaped; colours are set both as DOT attributes (for the
-stand-alone SVG) and as CSS classes (so the site's light/dark palettes can restyle
-the inline SVG without JavaScript).
+Labels are HTML-like and escaped; characters XML cannot hold (C0 controls other
+than tab and newline, U+FFFE, U+FFFF) are drawn as ``\\xNN`` (:func:`xml_safe`),
+as Graphviz's label parser and every SVG reader refuse them. Colours are set both
+as DOT attributes (for the stand-alone SVG) and as CSS classes (so the site's
+light/dark palettes can restyle the inline SVG without JavaScript).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import graphviz
 
 from docgen.diagnostics import Location
 from docgen.elixir.models import Analysis, Application, Child, Kind
+from docgen.render.graphviz import xml_safe
 
 LinkFor = Callable[[Location], str | None]
 
@@ -103,7 +106,7 @@ def _graph(title: str) -> graphviz.Digraph:
         nodesep="0.25",
         ranksep="0.45",
         label="",
-        tooltip=title,
+        tooltip=_tooltip(title, None),
     )
     graph.attr(
         "node",
@@ -175,9 +178,11 @@ def _child(
 
 
 def _label(title: str, sub: str) -> str:
-    rows = [f"<b>{html.escape(title)}</b>"]
+    rows = [f"<b>{html.escape(xml_safe(title))}</b>"]
     rows += [
-        f'<font point-size="10">{html.escape(line)}</font>' for line in sub.split("\n") if line
+        f'<font point-size="10">{html.escape(xml_safe(line))}</font>'
+        for line in sub.split("\n")
+        if line
     ]
     return "<" + "<br/>".join(rows) + ">"
 
@@ -185,7 +190,7 @@ def _label(title: str, sub: str) -> str:
 def _tooltip(summary: str, location: Location | None) -> str:
     # DOT reads backslash sequences (\N, \l) in quoted strings: keep them literal.
     text = f"{summary}\n{location}" if location else summary
-    return text.replace("\\", "\\\\")
+    return xml_safe(text).replace("\\", "\\\\")
 
 
 def _link(attrs: dict[str, str], location: Location | None, link_for: LinkFor | None) -> None:

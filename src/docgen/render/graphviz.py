@@ -75,5 +75,15 @@ def inline_svg(dot_source: str, title: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
+_NOT_XML = {c: f"\\x{c:02X}" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+_NOT_XML |= {0xFFFE: "\\uFFFE", 0xFFFF: "\\uFFFF", 0x0D: " "}
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with what XML 1.0 cannot hold written out visibly (``\\x01``)."""
+    return text.translate(_NOT_XML) if not text.isprintable() else text
+
+
 def _attr(text: str) -> str:
+    text = xml_safe(text)
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
