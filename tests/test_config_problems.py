@@ -122,3 +122,27 @@ def test_any_mutation_of_mkdocs_yml_gives_findings_not_exceptions(
         assert diagnostic.location is not None
         if diagnostic.location.path == "mkdocs.yml":
             assert 1 <= diagnostic.location.line <= len(lines)
+
+
+def test_env_tags_resolve_as_mkdocs_resolves_them(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``!ENV [NAME, default]`` is the variable when set, else the default; real
+    sites use it for site_name and site_url, and it is not a wrong type."""
+    config = shop / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "site_name: Shop", 'site_name: !ENV [SHOP_SITE_NAME, "Shop docs"]'
+    )
+    config.write_text(text + "site_url: !ENV SHOP_SITE_URL\n", encoding="utf-8")
+    monkeypatch.delenv("SHOP_SITE_NAME", raising=False)
+    monkeypatch.delenv("SHOP_SITE_URL", raising=False)
+    project = load_project(shop)
+    assert project.problems == ()
+    assert project.config["site_name"] == "Shop docs"
+    assert project.config["site_url"] is None
+    monkeypatch.setenv("SHOP_SITE_NAME", "Shop (staging)")
+    monkeypatch.setenv("SHOP_SITE_URL", "https://docs.example/")
+    project = load_project(shop)
+    assert project.config["site_name"] == "Shop (staging)"
+    assert project.config["site_url"] == "https://docs.example/"
+    assert "DG703" not in _codes(shop)

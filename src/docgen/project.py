@@ -17,6 +17,7 @@ times); each top-level key whose value held such a line is dropped, so a broken
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,6 +308,29 @@ def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return _unknown_tag(loader, f"!!python/{suffix}", node)
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' ``!ENV``: ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``; the first
+    variable that is set (its text read as a YAML scalar), else the default (or null)."""
+    default: Any = None
+    if isinstance(node, yaml.SequenceNode):
+        names = list(node.value)
+        if len(names) > 1:
+            default = loader.construct_object(names.pop())
+    else:
+        names = [node]
+    for name in names:
+        if not isinstance(name, yaml.ScalarNode):
+            continue
+        value = os.environ.get(str(loader.construct_scalar(name)))
+        if value is not None:
+            try:
+                return yaml.safe_load(value) if value else value
+            except yaml.YAMLError:
+                return value
+    return default
+
+
+_Loader.add_constructor("!ENV", _env_tag)
 _Loader.add_multi_constructor("!", _unknown_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
