@@ -19,7 +19,7 @@ from docgen.diagnostics import Location
 from docgen.elixir.models import Analysis, Application, Child, Kind, SupervisorInfo
 from docgen.plans.parser import parse_plan
 from docgen.render.dot import supervision_dot
-from docgen.render.graphviz import inline_svg
+from docgen.render.graphviz import inline_svg, xml_safe
 from docgen.render.html import diagram_html, message_html, plan_progress_html, roadmap_html
 from docgen.render.text import tree_text
 from tests.fuzz.located import scaled
@@ -80,7 +80,7 @@ def test_diagrams_of_hostile_names(dot_exe: str, app: str, children: list[Child]
     assert svg == inline_svg(dot, f"{app} supervision tree")
     drawn = " ".join(svg_text(svg).split())
     for child in children:
-        shown = _visible(child.name or "")
+        shown = _visible(xml_safe(child.name or ""))
         if shown and shown.isprintable():
             assert shown in drawn, (child.name, drawn)
     html = diagram_html(svg, f"caption {app}")

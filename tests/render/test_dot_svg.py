@@ -55,7 +55,8 @@ def test_dot_is_deterministic_and_styled() -> None:
 def test_labels_and_tooltips_are_escaped() -> None:
     dot = supervision_dot(_analysis('Evil<b>&"x\\N'))
     label = dot.split("a1_0 [label=")[1].split(" class=")[0]
-    assert label == '<<b>Evil&lt;b&gt;&amp;&quot;x\\N</b><br/><font point-size="10">repo</font>>'
+    # A backslash is doubled: Graphviz reads \N as the node's id even in HTML labels.
+    assert label == '<<b>Evil&lt;b&gt;&amp;&quot;x\\\\N</b><br/><font point-size="10">repo</font>>'
     assert 'tooltip="repo Evil<b>&\\"x\\\\N (conditional)' in dot
 
 
@@ -114,3 +115,20 @@ def test_control_characters_in_names_are_drawn_not_fatal(dot_exe: str) -> None:
     text = "".join(ET.fromstring(svg).itertext())  # noqa: S314 - docgen's own SVG
     assert "job\\x01\\x1B\\uFFFE" in text
     assert "app\\x07" in text
+
+
+def test_names_graphviz_misreads_are_drawn_as_written(dot_exe: str) -> None:
+    """Found by the fuzz tests: a note of only ``]`` and a name of only a newline were
+    syntax errors for Graphviz, and ``\\\\`` was drawn as one backslash."""
+    import xml.etree.ElementTree as ET
+
+    unknown = Child(None, None, Kind.UNKNOWN, Location("lib/a.ex", 2), note="]")
+    slashes = Child("A", "a\\\\b \\N", Kind.WORKER, Location("lib/a.ex", 3))
+    app = Application("\n", "App.Application", "mix.exs", Location("lib/a.ex", 1))
+    app = Application(
+        app.otp_app, app.application_module, "mix.exs", app.location, children=(unknown, slashes)
+    )
+    svg = graphviz.inline_svg(supervision_dot(Analysis((app,), (), ())), "tree")
+    texts = [t.text for t in ET.fromstring(svg).iter() if t.tag.endswith("text")]  # noqa: S314
+    assert "]" in texts
+    assert "a\\\\b \\N" in texts

@@ -178,13 +178,21 @@ def _child(
 
 
 def _label(title: str, sub: str) -> str:
-    rows = [f"<b>{html.escape(xml_safe(title))}</b>"]
-    rows += [
-        f'<font point-size="10">{html.escape(xml_safe(line))}</font>'
-        for line in sub.split("\n")
-        if line
-    ]
+    rows = [f"<b>{_html_text(title)}</b>"]
+    rows += [f'<font point-size="10">{_html_text(line)}</font>' for line in sub.split("\n") if line]
     return "<" + "<br/>".join(rows) + ">"
+
+
+def _html_text(text: str) -> str:
+    """Text for an HTML-like label: escaped and XML-safe, each run of whitespace (a
+    newline too) one space, ``]`` as ``&#93;``, a backslash doubled (Graphviz reads
+    ``\\`` as one, even in HTML labels) and an empty text as ``&#160;``: Graphviz
+    2.43's label parser rejects a text of only ``]`` characters and a ``<b>`` holding
+    only a newline."""
+    shown = " ".join(xml_safe(text).split())
+    if not shown:
+        return "&#160;"
+    return html.escape(shown).replace("]", "&#93;").replace("\\", "\\\\")
 
 
 def _tooltip(summary: str, location: Location | None) -> str:
