@@ -56,6 +56,8 @@ CONDITIONAL = {
 
 # Runs inside the booted umbrella with `mix run`; prints the ORACLE lines parse_walk reads.
 WALKER = Path(__file__).with_name("oracle_walk.exs")
+# Likewise: kills each process of a fresh tree and prints what came back (parse_kills).
+KILLER = Path(__file__).with_name("oracle_kill.exs")
 
 LIVE_KIND = {
     Kind.WORKER: "worker",
@@ -91,11 +93,25 @@ class LiveApp:
 
 
 @dataclass(frozen=True, slots=True)
+class Kill:
+    """One ``Process.exit(pid, :kill)`` on a fresh tree and what its supervisor did."""
+
+    otp_app: str
+    path: tuple[str, ...]
+    """Ids of the supervisors from the top one down to the killed child's parent."""
+    killed: str
+    restarted: frozenset[str]
+    vanished: frozenset[str]
+    supervisor_exited: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Boot:
     """The booted fixture's live trees and the static analysis of the same files."""
 
     apps: dict[str, LiveApp]
     static: Analysis
+    kills: tuple[Kill, ...] = ()
 
 
 @dataclass
@@ -247,6 +263,8 @@ def _compare_child(path: str, child: Child, live: Live, out: Comparison) -> None
     noted = _NOTED_ID.search(child.note)
     if noted is not None and noted.group(1) != live.id:
         out.problems.append(f"{path}: child id: static note {noted.group(1)}, live {live.id}")
+    if child.id != live.id:
+        out.problems.append(f"{path}: child id: static {child.id}, live {live.id}")
     if live.kind == "supervisor":
         _compare_children(path, child.children, live.children, out)
     elif child.children:
@@ -288,7 +306,28 @@ def explain(comparison: Comparison, static: Analysis, live: dict[str, LiveApp]) 
     return "\n".join(lines)
 
 
-def boot(root: Path, mix: str, home: Path) -> str:
+def parse_kills(stdout: str) -> tuple[Kill, ...]:
+    """The killer's ``ORACLE KILL`` lines."""
+    out: list[Kill] = []
+    for line in stdout.splitlines():
+        fields = line.split("\t")
+        if fields[:2] != ["ORACLE", "KILL"]:
+            continue
+        app, path, killed, restarted, vanished, exited = fields[2:8]
+        out.append(
+            Kill(
+                app,
+                tuple(path.split(" > ")) if path else (),
+                killed,
+                frozenset() if restarted == "-" else frozenset(restarted.split(" | ")),
+                frozenset() if vanished == "-" else frozenset(vanished.split(" | ")),
+                exited == "supervisor-exited",
+            )
+        )
+    return tuple(out)
+
+
+def boot(root: Path, mix: str, home: Path, script: Path = WALKER) -> str:
     """Compile (warnings are errors) and boot ``root`` in one offline mix run."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MIX_", "HEX_"))}
     env.update(
@@ -298,7 +337,7 @@ def boot(root: Path, mix: str, home: Path) -> str:
         HEX_OFFLINE="1",
     )
     done = subprocess.run(
-        [mix, "do", "compile", "--warnings-as-errors,", "run", str(WALKER)],
+        [mix, "do", "compile", "--warnings-as-errors,", "run", str(script)],
         cwd=root,
         env=env,
         capture_output=True,
@@ -317,7 +356,8 @@ def booted(tmp_path_factory: pytest.TempPathFactory, mix_exe: str) -> Boot:
     root = work / "depot"
     shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("_build", "deps"))
     static = analyse(root)
-    return Boot(parse_walk(boot(root, mix_exe, work)), static)
+    walked = parse_walk(boot(root, mix_exe, work))
+    return Boot(walked, static, parse_kills(boot(root, mix_exe, work, KILLER)))
 
 
 def test_static_tree_equals_live_tree(booted: Boot) -> None:
@@ -342,6 +382,9 @@ def test_the_walk_covers_every_level_and_dynamic_child(booted: Boot) -> None:
     assert [c.module for c in dispatch.children] == [
         "DepotTracking.Shipments.Dispatcher",
         "DepotTracking.Shipments.Estimator",
+        "DepotTracking.Shipments.Heartbeat",
+        "DepotTracking.Shipments.Pricer",
+        "Task",
     ]
     subscribers = booted.apps["depot_notify"].children[1]
     assert (subscribers.kind, subscribers.dynamic) == ("dynamic_supervisor", 1)
@@ -400,6 +443,8 @@ MUTATIONS: list[tuple[str, str, tuple[int, ...], Edit, str]] = [
     ("gets a strategy wrong", "depot_tracking", (2,), _at(2, strategy="rest_for_one"), "strategy"),
     ("misses a condition", "depot_tracking", (), _at(3, conditional=False), "not running"),
     ("gets an id wrong", "depot_store", (), _at(3, note="id: :daily_snapshot"), "child id"),
+    ("gets a child id wrong", "depot_store", (), _at(0, id="Registry"), "child id"),
+    ("does not know an id", "depot_tracking", (2, 2), _at(3, id=None), "child id"),
     ("swaps the start order", "depot_store", (), _swap(1), "analyser dropped it"),
     (
         "gives a dynamic supervisor static children",
@@ -434,3 +479,97 @@ def test_the_oracle_catches_a_wrong_top_supervisor(booted: Boot) -> None:
     )
     problems = compare(dataclasses.replace(booted.static, applications=apps), booted.apps).problems
     assert len([p for p in problems if "top supervisor's registered name" in p]) == 3
+
+
+# ------------------------------------------------------------------ crashes
+def _static_siblings(static: Analysis, kill: Kill) -> tuple[Child, ...]:
+    app = next(a for a in static.applications if a.otp_app == kill.otp_app)
+    children = app.children
+    for ident in kill.path:
+        children = next(c for c in children if c.id == ident).children
+    return children
+
+
+def test_every_process_of_every_supervisor_was_killed(booted: Boot) -> None:
+    """The kills cover the three strategies and the three restart types."""
+    live = {k.killed for k in booted.kills}
+    for app in booted.static.applications:
+        for child in app.walk():
+            running = not child.conditional or f"{app.otp_app} > {child.module}" in {
+                p for p, on in CONDITIONAL.items() if on
+            }
+            if child.id is not None and running and _parent_is_plain(app.children, child):
+                assert child.id in live, f"{child.id} was never killed"
+    killed = [_killed_child(booted.static, k) for k in booted.kills]
+    assert {c.restart for c in killed} == {"permanent", "transient", "temporary"}
+    strategies = {
+        (
+            next(
+                a for a in booted.static.applications if a.otp_app == k.otp_app
+            ).supervisor.strategy
+            if not k.path
+            else _parent(booted.static, k).strategy
+        )
+        for k in booted.kills
+    }
+    assert {"one_for_one", "one_for_all", "rest_for_one"} <= strategies
+
+
+def _parent_is_plain(children: tuple[Child, ...], wanted: Child) -> bool:
+    for child in children:
+        if child is wanted:
+            return True
+        if child.kind is Kind.SUPERVISOR and _parent_is_plain(child.children, wanted):
+            return True
+    return False
+
+
+def _parent(static: Analysis, kill: Kill) -> Child:
+    app = next(a for a in static.applications if a.otp_app == kill.otp_app)
+    children, parent = app.children, None
+    for ident in kill.path:
+        parent = next(c for c in children if c.id == ident)
+        children = parent.children
+    assert parent is not None
+    return parent
+
+
+def _killed_child(static: Analysis, kill: Kill) -> Child:
+    return next(c for c in _static_siblings(static, kill) if c.id == kill.killed)
+
+
+def test_blast_radius_equals_what_a_kill_does(booted: Boot) -> None:
+    """For every killed process: the siblings OTP restarted and those that vanished
+    are the static ``blast_radius`` (ids not running here and uncertain ones aside).
+    Where the supervisor gave up instead, the static reading must have said it might."""
+    assert booted.kills, "the killer printed nothing"
+    problems: list[str] = []
+    raced: list[str] = []
+    for kill in booted.kills:
+        where = f"{kill.otp_app} > {' > '.join((*kill.path, kill.killed))}"
+        child = _killed_child(booted.static, kill)
+        blast = child.blast
+        assert blast is not None, where
+        live_ids = kill.restarted | kill.vanished
+        if kill.supervisor_exited:
+            raced.append(where)
+            if "can fail to restart" not in blast.note:
+                problems.append(
+                    f"{where}: the supervisor gave up, and the static note "
+                    f"did not say it could: {blast.note!r}"
+                )
+            continue
+        uncertain = set(blast.uncertain)
+        restarts = (set(blast.restarts) & live_ids) - uncertain
+        stops = (set(blast.stops) & live_ids) - uncertain
+        if restarts != kill.restarted - uncertain:
+            problems.append(
+                f"{where}: restarts static {sorted(restarts)}, live {sorted(kill.restarted)}"
+            )
+        if stops != kill.vanished - uncertain:
+            problems.append(f"{where}: stops static {sorted(stops)}, live {sorted(kill.vanished)}")
+    assert problems == [], "\n".join(problems)
+    # What the runtime shows a static reading of the rules alone gets wrong: a
+    # Registry killed outright cannot restart while its partitions hold their names.
+    for where in raced:
+        print(f"supervisor gave up after the kill of {where} (as its blast note warns)")

@@ -48,6 +48,7 @@ _ALIAS_OR_ATOM = kinds("alias", "atom")
 _ARGUMENTS = kinds("arguments")
 _DO_BLOCK = kinds("do_block")
 _PAIR = kinds("pair")
+_LIST = kinds("list")
 _ERROR = kinds("ERROR")
 _BODY_END = kinds_where(lambda kind: kind.endswith("_block") or kind == "stab_clause")
 _INTO_DEFMODULE = kinds("ERROR", "call", "do_block", "arguments")
@@ -144,6 +145,9 @@ class ModuleInfo:
     aliases: tuple[tuple[str, str], ...] = ()
     body: _Body = field(default_factory=_Body, repr=False, compare=False)
     """The body's top-level statements; attributes and functions are read from it."""
+    use_options: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """Per ``use Module, key: value`` line, its literal options as source text
+    (``("GenServer", (("restart", ":temporary"),))``): they shape ``child_spec/1``."""
     _clauses: dict[str, tuple[Clause, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -409,6 +413,7 @@ def _module(
             short = text_of(args[0]).split(".")[0]
             aliases.append((short, f"{name}.{short}"))
     uses: list[str] = []
+    use_options: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     behaviours: list[str] = []
     def_nodes: list[Node] = []
     def_private: list[bool] = []
@@ -423,6 +428,8 @@ def _module(
             args = call_arguments(statement)
             if args and args[0].kind_id in _ALIAS_OR_ATOM:
                 uses.append(_resolve(name, aliases, text_of(args[0])))
+                if len(args) > 1:
+                    use_options.append((uses[-1], _literal_options(args[1])))
         elif head is None and statement.kind_id in UNARY:
             attribute_nodes.append(statement)
             # Only `@behaviour` is read now; its text must name it.
@@ -434,7 +441,22 @@ def _module(
                 if value is not None and value.kind_id in _ALIAS_OR_ATOM:
                     behaviours.append(_resolve(name, aliases, text_of(value)))
     body = _Body(tuple(def_nodes), tuple(def_private), tuple(attribute_nodes))
-    return ModuleInfo(name, loc, tuple(uses), tuple(behaviours), tuple(aliases), body)
+    return ModuleInfo(
+        name, loc, tuple(uses), tuple(behaviours), tuple(aliases), body, tuple(use_options)
+    )
+
+
+def _literal_options(node: Node) -> tuple[tuple[str, str], ...]:
+    """``key: value`` pairs of a keyword list (``[...]`` or bare) as source text."""
+    if node.kind_id in _LIST:
+        inner = named_children(node)
+        node = inner[-1] if inner else node
+    pairs: list[tuple[str, str]] = []
+    for pair in named_children(node):
+        key, value = pair.child_by_field_id(KEY), pair.child_by_field_id(VALUE)
+        if pair.kind_id in _PAIR and key is not None and value is not None:
+            pairs.append((text_of(key).strip().rstrip(":").strip(), text_of(value).strip()))
+    return tuple(pairs)
 
 
 def _alias_pairs(

@@ -204,6 +204,6 @@ def _application(
         app.mix_file,
         location,
         deps,
-        SupervisorInfo(tree.strategy, tree.name),
+        SupervisorInfo(tree.strategy, tree.name, tree.max_restarts, tree.max_seconds),
         tree.children,
     )

@@ -39,6 +39,25 @@ _SUPERVISOR_KINDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class Blast:
+    """What OTP does when one child exits abnormally, as ids of its siblings (itself
+    included): restarted, terminated for good, or not known statically (``note``)."""
+
+    restarts: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
+    uncertain: tuple[str, ...] = ()
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "restarts": list(self.restarts),
+            "stops": list(self.stops),
+            "uncertain": list(self.uncertain),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Child:
     """One child of a supervisor (or of an application's top supervisor).
 
@@ -56,6 +75,19 @@ class Child:
     strategy: str | None = None
     note: str = ""
     children: tuple[Child, ...] = ()
+    id: str | None = None
+    """The child spec id as ``inspect`` prints it (``"MyApp.Cache"``, ``":flusher"``)."""
+    restart: str | None = None
+    """``permanent``, ``transient``, ``temporary``, or ``None`` when not known."""
+    shutdown: int | str | None = None
+    """Milliseconds, ``infinity`` or ``brutal_kill``; ``None`` when not known."""
+    type: str | None = None
+    """``worker`` or ``supervisor`` as OTP sees it; ``None`` when not known."""
+    max_restarts: int | None = None
+    """For a supervisor: restarts it allows within :attr:`max_seconds`."""
+    max_seconds: int | None = None
+    blast: Blast | None = None
+    """What this child's abnormal exit takes down among its siblings."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +99,13 @@ class Child:
             "line": self.location.line,
             "strategy": self.strategy,
             "note": self.note,
+            "id": self.id,
+            "restart": self.restart,
+            "shutdown": self.shutdown,
+            "type": self.type,
+            "max_restarts": self.max_restarts,
+            "max_seconds": self.max_seconds,
+            "blast_radius": self.blast.to_dict() if self.blast is not None else None,
             "children": [c.to_dict() for c in self.children],
         }
 
@@ -84,9 +123,16 @@ class SupervisorInfo:
 
     strategy: str | None = None
     name: str | None = None
+    max_restarts: int | None = 3
+    max_seconds: int | None = 5
 
     def to_dict(self) -> dict[str, Any]:
-        return {"strategy": self.strategy, "name": self.name}
+        return {
+            "strategy": self.strategy,
+            "name": self.name,
+            "max_restarts": self.max_restarts,
+            "max_seconds": self.max_seconds,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ specs and, for project modules, from their ``use`` lines and ``@behaviour``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docgen.diagnostics import Location
 from docgen.elixir import values as v
 from docgen.elixir.index import ModuleIndex, ModuleInfo
 from docgen.elixir.models import Kind
+from docgen.elixir.restarts import SpecFacts, library_facts, map_facts, overridden, use_facts
 
 LIBRARY_KINDS: dict[str, Kind] = {
     "Registry": Kind.REGISTRY,
@@ -81,6 +82,9 @@ LIBRARY_UNKNOWN = "library module; kind not known"
 PROJECT_UNKNOWN = "project module; kind not known (no `use` of a known behaviour)"
 
 
+NO_FACTS = SpecFacts()
+
+
 @dataclass(frozen=True, slots=True)
 class Spec:
     """One child spec reduced to what it starts, before recursion."""
@@ -93,6 +97,12 @@ class Spec:
     strategy: str | None = None
     notes: tuple[str, ...] = ()
     partition: v.Value | None = None
+    facts: SpecFacts = NO_FACTS
+    """Id, restart, shutdown and type as far as the spec and its module say."""
+    custom: bool = False
+    """The project module defines its own ``child_spec/1`` (read by the caller)."""
+    overrides: tuple[tuple[str, v.Value], ...] = ()
+    """``Supervisor.child_spec/2`` overrides, applied over whatever the module says."""
 
 
 def module_kind(module: ModuleInfo) -> Kind | None:
@@ -149,15 +159,11 @@ def interpret(value: v.Value, index: ModuleIndex, repeated: str = "") -> Spec | 
             for key, val in value.overrides.pairs
             if key in ("id", "restart") and v.render_name(val) is not None
         )
-        return Spec(
-            inner.module,
-            inner.name,
-            inner.kind,
-            inner.loc,
-            inner.arg,
-            inner.strategy,
-            inner.notes + extra,
-            inner.partition,
+        return replace(
+            inner,
+            notes=inner.notes + extra,
+            facts=overridden(inner.facts, value.overrides.pairs),
+            overrides=inner.overrides + value.overrides.pairs,
         )
     if isinstance(value, v.MapOf):
         return _map_spec(value, index, notes)
@@ -198,11 +204,12 @@ def _map_spec(value: v.MapOf, index: ModuleIndex, notes: tuple[str, ...]) -> Spe
         reason = "map child spec without a literal start: {Module, :fun, args}"
         return Spec(None, None, Kind.UNKNOWN, value.loc, notes=(*notes, reason))
     spec = _module_spec(module, _first_keywords(arg), value.loc, index, notes)
+    spec = replace(spec, facts=map_facts(value), custom=False)  # the map is the whole spec
     declared = v.render_atom(value.get("type"))
     if spec.kind is Kind.UNKNOWN and declared in ("supervisor", "worker"):
         kind = Kind.SUPERVISOR if declared == "supervisor" else Kind.WORKER
         kept = tuple(n for n in spec.notes if n not in (LIBRARY_UNKNOWN, PROJECT_UNKNOWN))
-        return Spec(spec.module, spec.name, kind, spec.loc, spec.arg, spec.strategy, kept)
+        return replace(spec, kind=kind, notes=kept)
     return spec
 
 
@@ -221,13 +228,22 @@ def _module_spec(
     name = name_from(option(arg, "name"))
     info = index.get(module)
     if info is not None:
+        custom = bool(info.function("child_spec", 1))
         kind = module_kind(info)
         if kind is None:
-            return Spec(module, name, Kind.UNKNOWN, loc, arg, notes=(*notes, PROJECT_UNKNOWN))
-        return Spec(module, name, kind, loc, arg, notes=notes)
+            unknown = (*notes, PROJECT_UNKNOWN)
+            return Spec(module, name, Kind.UNKNOWN, loc, arg, notes=unknown, custom=custom)
+        facts = NO_FACTS  # a `use` of a behaviour generates child_spec/1; nothing else does
+        behaviours = [used for used in info.uses if used in USE_KINDS]
+        if behaviours:
+            options = [(used, o) for used, o in info.use_options if used in USE_KINDS]
+            facts = use_facts(module, kind, behaviours, options)
+        return Spec(module, name, kind, loc, arg, notes=notes, facts=facts, custom=custom)
+    facts = library_facts(module, option(arg, "name"))
     kind = LIBRARY_KINDS.get(module)
     if kind is None:
-        return Spec(module, name, Kind.UNKNOWN, loc, arg, notes=(*notes, LIBRARY_UNKNOWN))
+        unknown = (*notes, LIBRARY_UNKNOWN)
+        return Spec(module, name, Kind.UNKNOWN, loc, arg, notes=unknown, facts=facts)
     strategy = v.render_atom(option(arg, "strategy"))
     partition = option(arg, "child_spec") if kind is Kind.PARTITION_SUPERVISOR else None
-    return Spec(module, name, kind, loc, arg, strategy, notes, partition)
+    return Spec(module, name, kind, loc, arg, strategy, notes, partition, facts)

@@ -38,6 +38,7 @@ class ModuleSummary:
     uses: tuple[str, ...]
     behaviours: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]
+    use_options: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
     defs: tuple[tuple[str, bool, Span], ...]
     """``(function name, defp, span)`` of each ``def``/``defp`` statement, in order."""
     attributes: tuple[tuple[str, Span], ...]
@@ -78,6 +79,7 @@ def _summary(info: ModuleInfo) -> ModuleSummary:
         info.uses,
         info.behaviours,
         info.aliases,
+        info.use_options,
         tuple(defs),
         tuple(attributes),
     )
@@ -95,6 +97,7 @@ def parsed_file(
             m.behaviours,
             m.aliases,
             _SnippetBody(source, digest, m.defs, m.attributes, cache),
+            m.use_options,
         )
         for m in summary.modules
     )

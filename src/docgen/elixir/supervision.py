@@ -10,6 +10,7 @@ register under the module name). Cycles are cut and reported, never followed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from docgen.diagnostics import Diagnostic, Location, Severity
@@ -17,11 +18,23 @@ from docgen.elixir import values as v
 from docgen.elixir.evaluator import Evaluator, Found, Nesting
 from docgen.elixir.index import Clause, ModuleIndex, ModuleInfo
 from docgen.elixir.models import Child, Kind
-from docgen.elixir.specs import Spec, interpret, module_kind, name_from, option
+from docgen.elixir.restarts import (
+    DEFAULT_MAX_RESTARTS,
+    DEFAULT_MAX_SECONDS,
+    SpecFacts,
+    blast_radii,
+    intensity,
+    kind_type,
+    map_facts,
+    overridden,
+    use_facts,
+)
+from docgen.elixir.specs import USE_KINDS, Spec, interpret, module_kind, name_from, option
 
 SUPERVISOR_CYCLE = "DG104"
 NO_SUPERVISOR = "DG105"
 TOO_DEEP_TREE = "DG110"
+DUPLICATE_CHILD_ID = "DG112"
 MAX_TREE_DEPTH = 32
 """Supervisors nested deeper than this under an application are not expanded
 (real trees are a handful of levels deep; each level costs Python frames)."""
@@ -44,6 +57,8 @@ _NAMED_BY_MODULE = frozenset({Kind.REPO, Kind.ENDPOINT})
 _SUPERVISOR_START = frozenset({("Supervisor", "start_link")})
 _SUPERVISOR_INIT = frozenset({("Supervisor", "init")})
 _DYNAMIC_INIT = frozenset({("DynamicSupervisor", "init")})
+_LIBRARY_INTENSITY = frozenset({"DynamicSupervisor", "Task.Supervisor", "PartitionSupervisor"})
+"""Library supervisors whose options set their own intensity (3 in 5 s by default)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,8 @@ class Tree:
     name: str | None = None
     children: tuple[Child, ...] = ()
     notes: tuple[str, ...] = ()
+    max_restarts: int | None = None
+    max_seconds: int | None = None
 
 
 class Supervision:
@@ -91,7 +108,7 @@ class Supervision:
             if found.module != "Supervisor" and info is not None:
                 top = self.tree(found.module, found.loc, ())
                 name = top.name or self.registered_name(info, _arg(found, 0))
-                return clause.loc, Tree(top.strategy, name, top.children, top.notes)
+                return clause.loc, dataclasses.replace(top, name=name)
             inline = self._from_call(found, ())
             if inline is not None:
                 return clause.loc, inline
@@ -138,8 +155,11 @@ class Supervision:
             return Tree()
         if module_kind(info) is Kind.DYNAMIC_SUPERVISOR:
             for found in self._scan(info, "init", 1, _DYNAMIC_INIT):
-                return Tree(strategy=v.render_atom(option(_arg(found, 0), "strategy")))
-            return Tree()
+                opts = _arg(found, 0)
+                most, seconds = intensity(opts)
+                strategy = v.render_atom(option(opts, "strategy"))
+                return Tree(strategy=strategy, max_restarts=most, max_seconds=seconds)
+            return Tree(max_restarts=DEFAULT_MAX_RESTARTS, max_seconds=DEFAULT_MAX_SECONDS)
         for found in self._scan(info, "init", 1, _SUPERVISOR_INIT):
             tree = self._from_call(found, stack)
             if tree is not None:
@@ -167,13 +187,19 @@ class Supervision:
             if isinstance(first, v.Mod) and self.index.get(first.name) is not None:
                 inner = self.tree(first.name, found.loc, stack)
                 name = name_from(option(_arg(found, 2), "name")) or inner.name
-                return Tree(inner.strategy, name, inner.children, inner.notes)
+                return dataclasses.replace(inner, name=name)
             return None
         opts = _arg(found, 1)
+        strategy = v.render_atom(option(opts, "strategy"))
+        children = self.children(first, stack)
+        self._duplicate_ids(children)
+        most, seconds = intensity(opts)
         return Tree(
-            v.render_atom(option(opts, "strategy")),
+            strategy,
             name_from(option(opts, "name")),
-            self.children(first, stack),
+            blast_radii(children, strategy),
+            max_restarts=most,
+            max_seconds=seconds,
         )
 
     def children(self, value: v.Value, stack: tuple[str, ...]) -> tuple[Child, ...]:
@@ -199,12 +225,21 @@ class Supervision:
         strategy = spec.strategy
         notes = list(spec.notes)
         children: tuple[Child, ...] = ()
+        facts = spec.facts
+        if spec.custom and info is not None:
+            facts = overridden(self.custom_facts(info, spec.arg), spec.overrides)
+        child_type = facts.type or kind_type(spec.kind)
+        most: int | None = None
+        seconds: int | None = None
+        if child_type == "supervisor" and spec.module in _LIBRARY_INTENSITY:
+            most, seconds = intensity(spec.arg)
         if info is not None and _expandable(info) and spec.module is not None:
             tree = self.tree(spec.module, spec.loc, stack)
             strategy = tree.strategy or strategy
             name = name or tree.name
             children = tree.children
             notes.extend(tree.notes)
+            most, seconds = tree.max_restarts, tree.max_seconds
         if spec.partition is not None:
             children = self.children(spec.partition, stack)
             children = tuple(_with_note(c, "repeated: one per partition") for c in children)
@@ -217,7 +252,57 @@ class Supervision:
             strategy,
             "; ".join(n for n in notes if n),
             children,
+            id=facts.id,
+            restart=facts.restart,
+            shutdown=facts.shutdown,
+            type=child_type,
+            max_restarts=most,
+            max_seconds=seconds,
         )
+
+    def custom_facts(self, info: ModuleInfo, arg: v.Value | None) -> SpecFacts:
+        """What a project module's own ``child_spec/1`` returns, when it is literal:
+        a map, or ``Supervisor.child_spec(super(arg) or a spec, overrides)``."""
+        for clause in info.function("child_spec", 1):
+            given = arg if arg is not None else v.ListOf((), clause.loc)
+            value = _evaluator(self.index, info, clause, given, self.nesting).run(clause.body)
+            if isinstance(value, v.MapOf):
+                return map_facts(value)
+            if isinstance(value, v.ChildSpecOf):
+                inner = interpret(value.spec, self.index)
+                own = inner is None or inner.kind is Kind.UNKNOWN or inner.module == info.name
+                base = None if own else inner.facts  # type: ignore[union-attr]
+                if base is None:  # `super(arg)`: what `use` generates
+                    kind = module_kind(info) or Kind.UNKNOWN
+                    behaviours = [u for u in info.uses if u in USE_KINDS]
+                    options = [(u, o) for u, o in info.use_options if u in USE_KINDS]
+                    base = use_facts(info.name, kind, behaviours, options)
+                return overridden(base, value.overrides.pairs)
+            return SpecFacts()
+        return SpecFacts()
+
+    def _duplicate_ids(self, children: tuple[Child, ...]) -> None:
+        """Two unconditional children with one id: the supervisor would not start."""
+        seen: dict[str, Child] = {}
+        for child in children:
+            if child.id is None or child.conditional:
+                continue
+            first = seen.get(child.id)
+            if first is None:
+                seen[child.id] = child
+                continue
+            self._diagnostics.append(
+                Diagnostic(
+                    DUPLICATE_CHILD_ID,
+                    Severity.ERROR,
+                    child.location,
+                    f"duplicate child id {child.id} (also at line {first.location.line}): "
+                    f"the supervisor would refuse to start with "
+                    f"{{:duplicate_child_name, {child.id}}}",
+                    "give one of them its own id: Supervisor.child_spec(spec, id: ...) "
+                    "or a distinct name:",
+                )
+            )
 
     def registered_name(self, info: ModuleInfo, arg: v.Value | None) -> str | None:
         """The name ``info.start_link`` registers under, when it is literal."""
@@ -276,13 +361,4 @@ def _same(a: Child, b: Child) -> bool:
 
 def _with_note(child: Child, note: str) -> Child:
     joined = f"{note}; {child.note}" if child.note else note
-    return Child(
-        child.module,
-        child.name,
-        child.kind,
-        child.location,
-        child.conditional,
-        child.strategy,
-        joined,
-        child.children,
-    )
+    return dataclasses.replace(child, note=joined)
