@@ -66,6 +66,14 @@ def test_ownership_table_is_generated(built_site: Path) -> None:
     assert re.search(r"<td><code>dg_projector</code></td><td><code>Task\.Supervisor</code>", html)
 
 
+def test_restart_table_is_generated(built_site: Path) -> None:
+    html = _page(built_site, "architecture/BEAM_SUPERVISION_TREE/index.html")
+    assert '<div class="dg-restarts">' in html
+    assert "gives up after 3 restarts in 5 s, then exits and the application stops" in html
+    row = r"<td>permanent</td><td>waits as long as it takes</td><td>restarts DecisionGraph\."
+    assert re.search(row, html)
+
+
 def test_roadmap_links_resolve(engine_site: tuple[str, Path]) -> None:
     engine, built_site = engine_site
     for rel in ("index.html", "plans/DECISIONGRAPH_BEAM_MASTERPLAN/index.html"):

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
+from typing import Any
 
 from docgen.config import SiteSettings
 from docgen.diagnostics import Diagnostic, Location
 from docgen.elixir import analyse
-from docgen.elixir.models import Analysis
+from docgen.elixir.models import Analysis, Kind
 from docgen.errors import DocgenError
 from docgen.paths import resolve_inside
 from docgen.plans import Plan, load_plan, load_plans
@@ -35,6 +36,7 @@ from docgen.render.html import (
     render_template,
     roadmap_html,
 )
+from docgen.render.restarts import restart_section
 from docgen.render.text import tree_text
 from docgen.urls import link_between, page_url, relative_url
 
@@ -114,6 +116,11 @@ class DocsSite:
         """Which application starts which long-lived process."""
         return self._guard("ownership table", lambda: self._ownership(app))
 
+    def restart_table(self, app: str | None = None) -> str:
+        """Per supervisor: its strategy and restart limit in words; per child: restart,
+        shutdown and what its crash restarts and stops."""
+        return self._guard("restart table", lambda: self._restarts(app))
+
     def plan_progress(self, page_src: str, path: str | None = None) -> str:
         """Progress of the plan at ``path`` (docs-relative; default: the page itself)."""
         return self._guard("plan progress", lambda: plan_progress_html(self._plan(page_src, path)))
@@ -190,6 +197,38 @@ class DocsSite:
                     }
                 )
         return render_template("ownership.html", rows=rows)
+
+    def _restarts(self, app: str | None) -> str:
+        sections: list[dict[str, Any]] = []
+        for application in self.analysis.applications:
+            if app is not None and application.otp_app != app:
+                continue
+            top = application.supervisor
+            name = top.name or f"{application.application_module or application.otp_app} top"
+            sections.append(
+                restart_section(
+                    application.otp_app,
+                    name,
+                    top.strategy,
+                    top.max_restarts,
+                    top.max_seconds,
+                    application.children,
+                    top_level=True,
+                )
+            )
+            for child in application.walk():
+                if child.kind is Kind.SUPERVISOR and child.children:
+                    sections.append(
+                        restart_section(
+                            application.otp_app,
+                            child.id or child.module or "?",
+                            child.strategy,
+                            child.max_restarts,
+                            child.max_seconds,
+                            child.children,
+                        )
+                    )
+        return render_template("restarts.html", sections=sections)
 
     def _plan(self, page_src: str, path: str | None) -> Plan:
         docs = self.settings.docs_dir

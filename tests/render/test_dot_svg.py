@@ -132,3 +132,36 @@ def test_names_graphviz_misreads_are_drawn_as_written(dot_exe: str) -> None:
     texts = [t.text for t in ET.fromstring(svg).iter() if t.tag.endswith("text")]  # noqa: S314
     assert "]" in texts
     assert "a\\\\b \\N" in texts
+
+
+def test_temporary_children_look_different_and_tooltips_say_what_a_crash_does() -> None:
+    from docgen.elixir.models import Blast
+
+    temp = Child(
+        "Jobs",
+        None,
+        Kind.WORKER,
+        Location("lib/a.ex", 2),
+        id="Jobs",
+        restart="temporary",
+        blast=Blast((), ("Jobs",), (), "temporary: not restarted, and nothing else is"),
+    )
+    keep = Child(
+        "Cache",
+        None,
+        Kind.WORKER,
+        Location("lib/a.ex", 3),
+        id="Cache",
+        restart="permanent",
+        blast=Blast(("Cache", "Other"), ("Jobs",)),
+    )
+    app = Application(
+        "app", "App.Application", "mix.exs", Location("lib/a.ex", 1), children=(temp, keep)
+    )
+    dot = supervision_dot(Analysis((app,), (), ()))
+    jobs = dot.split("a0_0 [")[1].split("\n\t")[0]
+    cache = dot.split("a0_1 [")[1].split("\n\t")[0]
+    assert "dotted" in jobs and "dg-temporary" in jobs and "worker · temporary" in jobs
+    assert "dotted" not in cache and "dg-temporary" not in cache
+    assert "if it crashes: restarts Cache, Other; stops Jobs" in cache
+    assert "restart: temporary" in jobs and "if it crashes: stops Jobs" in jobs

@@ -123,6 +123,11 @@ def define_env(env: Any) -> None:
         return render("ownership_table", app)
 
     @env.macro  # type: ignore[untyped-decorator]
+    def restart_table(app: str | None = None) -> str:
+        """Per supervisor its strategy and restart limit; per child what a crash takes down."""
+        return render("restart_table", app)
+
+    @env.macro  # type: ignore[untyped-decorator]
     def plan_progress(path: str | None = None) -> str:
         """Progress of a plan (default: the current page) with a row per section."""
         return render("plan_progress", path)

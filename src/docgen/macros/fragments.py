@@ -61,6 +61,7 @@ FRAGMENTS: dict[str, Fragment] = {
     "ownership_table": Fragment(
         BLOCK, _app, lambda site, where, app=None: site.ownership_table(app)
     ),
+    "restart_table": Fragment(BLOCK, _app, lambda site, where, app=None: site.restart_table(app)),
     "plan_progress": Fragment(
         BLOCK, _plan, lambda site, where, path=None: site.plan_progress(where.src, path)
     ),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import graphviz
 
 from docgen.diagnostics import Location
-from docgen.elixir.models import Analysis, Application, Child, Kind
+from docgen.elixir.models import Analysis, Application, Blast, Child, Kind
 from docgen.render.graphviz import xml_safe
 
 LinkFor = Callable[[Location], str | None]
@@ -150,6 +150,9 @@ def _child(
     if child.name and child.module and child.name != child.module:
         lines.append(child.module)
     kind = style.label + (f" · {child.strategy}" if child.strategy else "")
+    temporary = child.restart == "temporary"
+    if child.restart in ("temporary", "transient"):
+        kind += f" · {child.restart}"  # said in words, not by the outline alone
     lines.append(kind)
     if child.kind is Kind.UNKNOWN and child.note:
         lines.append(child.note)
@@ -158,10 +161,17 @@ def _child(
         styles.append("rounded")
     if child.conditional:
         styles.append("dashed")
+    elif temporary:
+        styles.append("dotted")
     css = f"dg-node dg-kind-{child.kind.value}" + (" dg-conditional" if child.conditional else "")
+    css += " dg-temporary" if temporary else ""
     summary = f"{style.label} {title}" + (" (conditional)" if child.conditional else "")
+    if child.restart:
+        summary += f"\nrestart: {child.restart}"
+    if child.blast is not None:
+        summary += f"\nif it crashes: {crash_words(child.blast)}"
     if child.note:
-        summary += f" — {child.note}"
+        summary += f"\n{child.note}"
     attrs = {
         "shape": style.shape,
         "style": ",".join(styles),
@@ -175,6 +185,18 @@ def _child(
     graph.edge(parent, node_id, **edge_attrs)
     for n, grandchild in enumerate(child.children):
         _child(graph, node_id, f"{node_id}_{n}", grandchild, link_for)
+
+
+def crash_words(blast: Blast) -> str:
+    """``restarts a, b; stops c; not known: d`` for a blast radius."""
+    parts = []
+    if blast.restarts:
+        parts.append("restarts " + ", ".join(blast.restarts))
+    if blast.stops:
+        parts.append("stops " + ", ".join(blast.stops))
+    if blast.uncertain:
+        parts.append("not known for " + ", ".join(blast.uncertain))
+    return "; ".join(parts) or "nothing else"
 
 
 def _label(title: str, sub: str) -> str:
