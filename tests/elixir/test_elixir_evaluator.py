@@ -130,7 +130,18 @@ CONSTRUCTS: list[Row] = [
         "[helper(1)]",
         "defp helper(1), do: A\ndefp helper(_), do: B",
         "",
-        [(None, False, "several clauses")],
+        [("A", False, "")],  # the argument picks the first clause
+    ),
+    (
+        "[helper(node_role())]",
+        "defp helper(:test), do: [A, C]\ndefp helper(_role), do: [B, C]\n"
+        "defp node_role, do: Application.get_env(:demo, :role)",
+        "",
+        [
+            ("A", True, "when helper/1 takes its clause `helper(:test)`"),
+            ("C", False, ""),
+            ("B", True, "when helper/1 takes its clause `helper(_role)`"),
+        ],
     ),
 ]
 

@@ -97,6 +97,7 @@ _CALL_OR_IDENTIFIER = CALL | IDENTIFIER
 _TUPLE = kinds("tuple")
 _STRUCT = kinds("struct")
 _STAB_CLAUSE = kinds("stab_clause")
+_NUMBER = kinds("integer")
 _ELSE_BLOCK = kinds("else_block")
 
 
@@ -110,6 +111,51 @@ def _alternatives(clauses: Sequence[Clause]) -> bool:
             return False
         heads.add(head)
     return len(heads) == 1
+
+
+def _head(clause: Clause) -> str:
+    args = call_arguments(clause.node)
+    text = " ".join(text_of(args[0]).split()) if args else clause.name
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _possible_clauses(clauses: Sequence[Clause], args: Sequence[v.Value]) -> list[Clause]:
+    """The clauses a call with ``args`` may take, in order: a clause whose patterns
+    cannot match is skipped; one that surely matches (no guard) ends the list."""
+    out: list[Clause] = []
+    for clause in clauses:
+        guarded = " when " in _head(clause)
+        verdicts = [_may_match(p, a) for p, a in zip(clause.params, args, strict=False)]
+        if False in verdicts:
+            continue
+        out.append(clause)
+        if not guarded and all(verdicts):
+            break
+    return out
+
+
+def _may_match(param: Node, value: v.Value) -> bool | None:
+    """Whether ``value`` matches the pattern ``param``: surely, surely not, or ``None``."""
+    if param.kind_id in BINARY and operator_of(param) == "\\\\":
+        param = param.child_by_field_id(LEFT) or param
+    if param.kind_id in IDENTIFIER:
+        return True
+    if isinstance(value, v.Unknown | v.Branches):
+        return None
+    text = text_of(param)
+    if param.kind_id in ATOM and text.startswith(":") and not text.startswith(':"'):
+        if isinstance(value, v.Atom):
+            return value.name == text[1:]
+        return False if isinstance(value, v.Mod | v.Literal | v.Nil | v.Tuple) else None
+    if param.kind_id in ALIAS:
+        if isinstance(value, v.Mod):
+            return value.name == text or value.name.endswith("." + text)
+        return False if isinstance(value, v.Atom | v.Literal | v.Nil) else None
+    if param.kind_id in _NUMBER:
+        if isinstance(value, v.Literal):
+            return value.text.replace("_", "") == text.replace("_", "")
+        return False if isinstance(value, v.Atom | v.Mod | v.Nil | v.Tuple) else None
+    return None
 
 
 def _has_do(node: Node, args: list[Node]) -> bool:
@@ -483,11 +529,20 @@ class Evaluator:
             # around the definitions), which one is decided at compile time.
             options = tuple(self._call_clause(module, c, key, args) for c in clauses)
             return v.Branches(options, self.loc(node))
-        if len(clauses) != 1:
-            return self.unknown(
-                node, f"`{module.name}.{name}/{len(args)}` has several clauses chosen at runtime"
-            )
-        return self._call_clause(module, clauses[0], key, args)
+        if len(clauses) == 1:
+            return self._call_clause(module, clauses[0], key, args)
+        possible = _possible_clauses(clauses, args)
+        if not possible:
+            return self.unknown(node, f"no clause of `{name}/{len(args)}` matches these arguments")
+        if len(possible) == 1:
+            return self._call_clause(module, possible[0], key, args)
+        # Chosen at runtime (a value only known then, a guard): every clause it may take.
+        options = tuple(self._call_clause(module, c, key, args) for c in possible)
+        labels = tuple(
+            f"when {name}/{len(args)} takes its clause `{_head(c)}` (line {c.loc.line})"
+            for c in possible
+        )
+        return v.Branches(options, self.loc(node), labels)
 
     def _call_clause(
         self, module: ModuleInfo, clause: Clause, key: tuple[str, str, int], args: list[v.Value]
@@ -523,6 +578,8 @@ class Evaluator:
         if block is None:
             return self.unknown(node, f"`{short_text(node)}` has no clauses")
         options: list[v.Value] = []
+        labels: list[str] = []
+        what = call_name(node) or "case"
         for clause in named_children(block):
             if clause.kind_id not in _STAB_CLAUSE:
                 continue
@@ -535,7 +592,10 @@ class Evaluator:
                 options.append(v.Nil(inner.loc(clause)))
             else:
                 options.append(inner.run(named_children(right)))
-        return v.Branches(tuple(options), self.loc(node))
+            pattern = " ".join(text_of(left).split()) if left is not None else ""
+            pattern = pattern if len(pattern) <= 40 else pattern[:37] + "..."
+            labels.append(f"in the `{pattern} ->` branch of the {what} at line {line_of(clause)}")
+        return v.Branches(tuple(options), self.loc(node), tuple(labels))
 
     def _for(self, node: Node) -> v.Value:
         inner = self.child(dict(self.env))

@@ -209,6 +209,8 @@ class Supervision:
             spec = interpret(item.value, self.index, item.repeated)
             if spec is None:
                 continue
+            if item.conditional and item.when:
+                spec = dataclasses.replace(spec, notes=(*spec.notes, item.when))
             child = self.child(spec, item.conditional, stack)
             if child.conditional and any(_same(child, seen) for seen in out):
                 continue

@@ -68,6 +68,8 @@ class Item:
     value: Value
     conditional: bool = False
     repeated: str = ""
+    when: str = ""
+    """For a conditional item: which clause or branch starts it (``when …``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,9 @@ class Branches:
 
     options: tuple[Value, ...]
     loc: Location
+    labels: tuple[str, ...] = ()
+    """Per option, when it is the one taken (``when listeners/1 takes its clause at
+    line 12``); empty when the options need no words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,13 +213,12 @@ def flatten(value: Value, conditional: bool = False, repeated: str = "") -> tupl
     if isinstance(value, ListOf):
         out: list[Item] = []
         for item in value.items:
-            out.extend(
-                flatten(
-                    item.value,
-                    conditional or item.conditional,
-                    repeated or item.repeated,
+            inner = flatten(item.value, conditional or item.conditional, repeated or item.repeated)
+            if item.when:
+                inner = tuple(
+                    Item(i.value, i.conditional, i.repeated, i.when or item.when) for i in inner
                 )
-            )
+            out.extend(inner)
         return tuple(out)
     if isinstance(value, Keywords) and not value.pairs:
         return ()
@@ -224,11 +228,23 @@ def flatten(value: Value, conditional: bool = False, repeated: str = "") -> tupl
             for option in value.options
         ]
         seen: dict[object, Item] = {}
-        for items in per_option:
+        labels = value.labels
+        for n, items in enumerate(per_option):
             for key, item in items:
+                if key in seen:
+                    continue
                 everywhere = all(any(key == k for k, _ in other) for other in per_option)
-                if key not in seen:
-                    seen[key] = Item(item.value, item.conditional or not everywhere, item.repeated)
+                when = item.when
+                if not everywhere and n < len(labels):
+                    takers = [
+                        labels[m]
+                        for m, other in enumerate(per_option)
+                        if m < len(labels) and any(key == k for k, _ in other)
+                    ]
+                    when = "; ".join(x for x in (" or ".join(takers), item.when) if x)
+                seen[key] = Item(
+                    item.value, item.conditional or not everywhere, item.repeated, when
+                )
         return tuple(seen.values())
     if isinstance(value, Repeated):
         return flatten(value.body, conditional, repeated or value.how)
