@@ -1,4 +1,4 @@
-"""The ``docgen`` command line: ``docgen tree``, ``docgen progress``, ``docgen check``.
+"""The ``docgen`` command line: ``tree``, ``diff``, ``progress``, ``check``.
 
 Conventions of Python tooling: subcommands, ``--format``, exit 0 when clean, 1 when
 error-level diagnostics were found, 2 for usage or internal errors, with
@@ -8,17 +8,21 @@ error-level diagnostics were found, 2 for usage or internal errors, with
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
 from docgen.checks import FAMILIES
 from docgen.diagnostics import Diagnostic, Severity
 from docgen.errors import DocgenError
 from docgen.paths import find_root
+
+if TYPE_CHECKING:
+    from docgen.elixir.models import Analysis
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,7 +52,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     tree.add_argument("--format", choices=("text", "json", "dot"), default="text")
     tree.add_argument("--app", help="only this OTP application")
+    tree.add_argument(
+        "--rev",
+        metavar="REV",
+        help="as of this git revision (a SHA, tag, branch, HEAD~3, phase:N), read from "
+        "git's object store without a checkout",
+    )
     tree.set_defaults(run=_tree)
+
+    diff = sub.add_parser(
+        "diff",
+        help="what changed in the supervision trees between two revisions",
+        description="Compare the trees of REV_A with REV_B (default: the working tree). "
+        "Revisions: anything git rev-parse accepts, phase:N (the commit at which phase "
+        "N's plan was done), or 'worktree'.",
+    )
+    diff.add_argument("rev_a", metavar="REV_A")
+    diff.add_argument("rest", nargs="*", metavar="[REV_B] [PATH]")
+    diff.add_argument("--format", choices=("text", "json", "github"), default="text")
+    diff.add_argument("--app", help="only this OTP application")
+    diff.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when the trees differ (as git diff)"
+    )
+    diff.set_defaults(run=_diff)
 
     progress = sub.add_parser("progress", help="checklist progress of the plan files")
     progress.add_argument("path", nargs="?", help="repository root (default: found from here)")
@@ -90,7 +116,8 @@ def _tree(args: argparse.Namespace) -> int:
     from docgen.render.dot import supervision_dot
     from docgen.render.text import tree_text
 
-    analysis = analyse(_existing_dir(args.path))
+    rev = args.rev
+    analysis = _analysis_at(args.path, rev) if rev else analyse(_existing_dir(args.path))
     if args.app and analysis.application(args.app) is None:
         raise DocgenError(f"no application {args.app!r} under {args.path}")
     if args.format == "json":
@@ -104,6 +131,89 @@ def _tree(args: argparse.Namespace) -> int:
         sys.stdout.write(tree_text(analysis, args.app))
         _print_diagnostics(analysis.diagnostics)
     return _exit_code(analysis.diagnostics)
+
+
+def _analysis_at(path: str | None, rev: str) -> Analysis:
+    """The analysis of ``path`` (default: the repository root) at revision ``rev``."""
+    from docgen.elixir.revision import analyse_commit
+    from docgen.git import Repo
+    from docgen.revisions import resolve
+
+    start = Path(path) if path is not None else find_root(Path.cwd())
+    repo = Repo(start)
+    root, globs = _plan_settings(start)
+    commit = resolve(repo, rev, root, globs).commit
+    return analyse_commit(repo, commit, repo.relative(start))
+
+
+def _plan_settings(start: Path) -> tuple[Path, tuple[str, ...]]:
+    """The project root above ``start`` and its plan globs (for ``phase:N``)."""
+    from docgen.project import load_project
+
+    root = find_root(start if start.is_dir() else Path.cwd())
+    return root, tuple(load_project(root).settings.plan_globs)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from docgen.elixir import analyse
+    from docgen.elixir.diff import diff_analyses
+    from docgen.elixir.revision import analyse_commit
+    from docgen.git import Repo
+    from docgen.render.diff import diff_annotations, diff_text
+    from docgen.revisions import WORKTREE, resolve
+
+    rev_b, path = _diff_operands(args.rev_a, args.rest)
+    start = Path(path) if path is not None else find_root(Path.cwd())
+    repo = Repo(start)
+    root, globs = _plan_settings(start)
+    where = repo.relative(start)
+    a = resolve(repo, args.rev_a, root, globs)
+    before = analyse_commit(repo, a.commit, where)
+    if rev_b == WORKTREE:
+        if not start.is_dir():
+            raise DocgenError(f"{start}: no such directory in the working tree")
+        after, to_rev = analyse(start), WORKTREE
+    else:
+        b = resolve(repo, rev_b, root, globs)
+        after, to_rev = analyse_commit(repo, b.commit, where), b.commit
+    changes = diff_analyses(before, after, a.commit, to_rev)
+    if args.app:
+        if not any(x.otp_app == args.app for x in changes.applications):
+            raise DocgenError(f"no application {args.app!r} at either revision")
+        changes = dataclasses.replace(
+            changes, applications=tuple(x for x in changes.applications if x.otp_app == args.app)
+        )
+    if args.format == "json":
+        _print_json(changes.to_dict())
+    elif args.format == "github":
+        for line in diff_annotations(changes, where):
+            print(line)
+    else:
+        sys.stdout.write(diff_text(changes))
+    return 1 if args.exit_code and changes.differs else 0
+
+
+def _diff_operands(rev_a: str, rest: Sequence[str]) -> tuple[str, str | None]:
+    """``[REV_B] [PATH]``: with one operand, a revision when git (or ``phase:``,
+    ``worktree``) knows it, else a path."""
+    from docgen.revisions import WORKTREE
+
+    if len(rest) > 2:
+        raise DocgenError("usage: docgen diff REV_A [REV_B] [PATH]")
+    if len(rest) == 2:
+        return rest[0], rest[1]
+    if not rest:
+        return WORKTREE, None
+    from docgen.git import Repo, UnknownRevisionError
+
+    (only,) = rest
+    if only == WORKTREE or only.lower().startswith("phase:"):
+        return only, None
+    try:
+        Repo(Path.cwd()).commit(only)
+    except UnknownRevisionError:
+        return WORKTREE, only
+    return only, None
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -200,24 +310,9 @@ def _json(diagnostic: Diagnostic) -> dict[str, Any]:
 
 def github_annotation(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command that annotates the file and line."""
-    level = {"error": "error", "warning": "warning"}.get(diagnostic.severity.value, "notice")
-    props = []
-    if diagnostic.location is not None:
-        props.append(f"file={_gh_prop(diagnostic.location.path)}")
-        props.append(f"line={diagnostic.location.line}")
-        if diagnostic.location.column:
-            props.append(f"col={diagnostic.location.column}")
-    props.append(f"title={_gh_prop(diagnostic.code)}")
-    message = diagnostic.message + (f"\n{diagnostic.hint}" if diagnostic.hint else "")
-    return f"::{level} {','.join(props)}::{_gh_data(message)}"
+    from docgen.render.github import diagnostic_annotation
 
-
-def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_prop(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+    return diagnostic_annotation(diagnostic)
 
 
 def _print_json(data: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ from docgen.elixir.index import build_index
 from docgen.elixir.mix import Dep, MixProject, mix_projects
 from docgen.elixir.models import Analysis, Application, SupervisorInfo
 from docgen.elixir.reading import Reading
-from docgen.elixir.sources import Resolver, SourceFile, walk_files
+from docgen.elixir.sources import Files, SourceFile, WorkTree
 from docgen.elixir.supervision import Supervision
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile
 
@@ -45,26 +45,26 @@ def analyse(root: Path, cache: ParseCache | None = None) -> Analysis:
 
 
 def _analyse(root: Path, cache: ParseCache) -> Analysis:
-    resolver = Resolver()
-    mix_files = walk_files(root, root, _is_mix_file, resolver)
+    return analyse_files(WorkTree(root), cache)
+
+
+def analyse_files(files: Files, cache: ParseCache) -> Analysis:
+    """:func:`analyse` of the files ``files`` lists (the working tree, a revision)."""
+    mix_files = files.walk(files.root, _is_mix_file)
     # Every project's lib/ files, read (and partly parsed by a worker) while the
     # mix.exs files are evaluated; an umbrella's own lib/ is walked but not used.
-    sources = {
-        mix.rel: walk_files(Path(mix.path).parent / "lib", root, _is_source, resolver)
-        for mix in mix_files
-    }
-    reading = Reading([file for files in sources.values() for file in files], cache)
+    sources = {mix.rel: files.walk(Path(mix.path).parent / "lib", _is_source) for mix in mix_files}
+    reading = Reading([file for found in sources.values() for file in found], cache)
     try:
         projects = mix_projects(mix_files, cache)
-        return _analyse_projects(root, cache, resolver, projects, sources, reading)
+        return _analyse_projects(cache, files, projects, sources, reading)
     finally:
         reading.close()
 
 
 def _analyse_projects(
-    root: Path,
     cache: ParseCache,
-    resolver: Resolver,
+    resolver: Files,
     projects: list[MixProject],
     sources: dict[str, list[SourceFile]],
     reading: Reading,
@@ -123,7 +123,7 @@ def _is_mix_file(name: str) -> bool:
 
 
 def _groups(
-    projects: list[MixProject], apps: list[MixProject], resolver: Resolver
+    projects: list[MixProject], apps: list[MixProject], resolver: Files
 ) -> list[list[MixProject]]:
     umbrellas = [
         (p, resolver.resolve(p.directory / p.apps_path))
@@ -138,7 +138,7 @@ def _groups(
     return [grouped[key] for key in sorted(grouped)]
 
 
-def _umbrella_deps(apps: list[MixProject], resolver: Resolver) -> dict[str, Deps]:
+def _umbrella_deps(apps: list[MixProject], resolver: Files) -> dict[str, Deps]:
     """Per ``mix.exs``: the apps its in-umbrella deps name, and unknown ones (DG107)."""
     by_dir = {resolver.resolve(p.directory): p for p in apps}
     out: dict[str, Deps] = {}
@@ -164,7 +164,7 @@ def _umbrella_deps(apps: list[MixProject], resolver: Resolver) -> dict[str, Deps
 
 
 def _sibling(
-    app: MixProject, dep: Dep, by_dir: dict[Path, MixProject], resolver: Resolver
+    app: MixProject, dep: Dep, by_dir: dict[Path, MixProject], resolver: Files
 ) -> MixProject | None:
     if dep.path is not None:
         return by_dir.get(resolver.resolve(app.directory / dep.path))

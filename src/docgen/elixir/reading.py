@@ -60,7 +60,13 @@ class Reading:
     def _start(self, file: SourceFile) -> Pending | None:
         """Answer ``file`` from the cache, or read and hash it for parsing."""
         cache = self._cache
-        if file.signature is not None:
+        if file.blob is not None:
+            known_blob = cache.recall(("blob", file.rel, file.blob))
+            if isinstance(known_blob, ParsedFile):
+                cache.hits += 1
+                self._done[file.path] = known_blob
+                return None
+        elif file.signature is not None:
             known = cache.known_file(file.path, file.rel, file.signature)
             if known is not None:
                 self._done[file.path] = known

@@ -23,7 +23,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.syntax import DEFAULT_CACHE, ParseCache, ParsedFile, parse_source
@@ -42,7 +42,7 @@ systems) may not change it. Older files can only change with a new ``ctime``."""
 
 
 class SourceFile(NamedTuple):
-    """A file found by :func:`walk_files`."""
+    """A file found by :func:`walk_files` (or in a git revision, see :class:`Files`)."""
 
     path: str
     """As walked: the walked directory joined with the names below it."""
@@ -50,6 +50,39 @@ class SourceFile(NamedTuple):
     """Relative to the analysed root (POSIX), symlinks resolved."""
     signature: tuple[int, ...] | None
     """``(device, inode, size, mtime_ns, ctime_ns)``; ``None`` when ``stat`` failed."""
+    blob: str | None = None
+    """A file of a git revision: its blob id (the content never changes)."""
+    data: bytes | None = None
+    """A file of a git revision: its content, when it was not known by blob id."""
+
+
+class Files(Protocol):
+    """Where an analysis finds its files: a directory on disk (:class:`WorkTree`) or a
+    git revision (:class:`docgen.elixir.revision.Snapshot`)."""
+
+    root: Path
+
+    def walk(self, top: Path, wanted: Callable[[str], bool]) -> list[SourceFile]:
+        """Files below ``top`` whose name is ``wanted``, as :func:`walk_files` lists them."""
+        ...
+
+    def resolve(self, path: Path) -> Path:
+        """``path`` with symlinks and ``..`` resolved, to compare directories."""
+        ...
+
+
+class WorkTree:
+    """The files on disk under ``root``, each path resolved once per analysis."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.resolver = Resolver()
+
+    def walk(self, top: Path, wanted: Callable[[str], bool]) -> list[SourceFile]:
+        return walk_files(top, self.root, wanted, self.resolver)
+
+    def resolve(self, path: Path) -> Path:
+        return self.resolver.resolve(path)
 
 
 class Resolver:
@@ -143,6 +176,8 @@ def _signature(entry: os.DirEntry[str]) -> tuple[int, ...] | None:
 def remember(file: SourceFile, parsed: ParsedFile, cache: ParseCache) -> ParsedFile:
     """Remember ``parsed`` for ``file`` while its ``stat`` signature holds
     (:meth:`ParseCache.known_file`); files changed very recently are not remembered."""
+    if file.blob is not None:
+        return cache.memo(("blob", file.rel, file.blob), lambda: parsed)
     signature = file.signature
     if signature is not None and parsed.digest is not None and _settled(signature):
         cache.remember_file(file.path, file.rel, signature, parsed)
@@ -203,6 +238,8 @@ def read_walked(file: SourceFile) -> tuple[bytes, bool]:
     (or during the read) moves at least ``ctime``. Device and inode are left out,
     as some overlay file systems report another device through an open file.
     """
+    if file.data is not None:
+        return file.data, False
     with open(file.path, "rb") as handle:  # noqa: PTH123
         source = handle.read()
         if file.signature is None:
