@@ -168,14 +168,16 @@ def _diff(args: argparse.Namespace) -> int:
     root, globs = _plan_settings(start)
     where = repo.relative(start)
     a = resolve(repo, args.rev_a, root, globs)
-    before = analyse_commit(repo, a.commit, where)
+    before = analyse_commit(repo, a.commit, where, missing_ok=True)
     if rev_b == WORKTREE:
         if not start.is_dir():
             raise DocgenError(f"{start}: no such directory in the working tree")
         after, to_rev = analyse(start), WORKTREE
     else:
         b = resolve(repo, rev_b, root, globs)
-        after, to_rev = analyse_commit(repo, b.commit, where), b.commit
+        if repo.kind(a.commit, where) is None and repo.kind(b.commit, where) is None:
+            raise DocgenError(f"{where}: not a folder at {args.rev_a} nor at {rev_b}")
+        after, to_rev = analyse_commit(repo, b.commit, where, missing_ok=True), b.commit
     changes = diff_analyses(before, after, a.commit, to_rev)
     if args.app:
         if not any(x.otp_app == args.app for x in changes.applications):

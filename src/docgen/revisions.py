@@ -104,3 +104,52 @@ def _matches(path: str, globs: Sequence[str]) -> bool:
         ):
             return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """What a phase did: from ``since`` to ``until`` (``None``: the empty repository;
+    ``until`` ``None``: the working tree, as the phase is not done yet), in words."""
+
+    since: Resolved | None
+    until: Resolved | None
+    words: str
+
+
+def phase_span(repo: Repo, phase: int, root: Path, plan_globs: Sequence[str]) -> Span:
+    """From the completion of phase ``phase - 1`` (or, without such a plan, from just
+    before phase ``phase``'s plan was first committed) to the completion of phase
+    ``phase`` (or the working tree while it is in progress)."""
+    from docgen.plans.history import plan_history
+
+    plans = phase_plans(repo, root, plan_globs)
+    mine = sorted(path for path, number in plans if number == phase)
+    if not mine:
+        raise UnknownRevisionError(f"no plan of phase {phase} among the plan files")
+    try:
+        done = phase_commit(repo, phase, root, plan_globs)
+        until: Resolved | None = Resolved(f"phase:{phase}", done)
+        end = f"the completion of Phase {phase} ({done[:8]})"
+    except PhaseNotCompleteError:
+        until, end = None, "the working tree (the phase is not complete yet)"
+    if any(number == phase - 1 for _, number in plans):
+        try:
+            before = phase_commit(repo, phase - 1, root, plan_globs)
+        except PhaseNotCompleteError:
+            pass  # the previous phase never completed: from the start of this one
+        else:
+            start = f"the completion of Phase {phase - 1} ({before[:8]})"
+            return Span(Resolved(f"phase:{phase - 1}", before), until, f"From {start} to {end}.")
+    history = plan_history(root, mine[0])
+    if not history.points:
+        raise GitError(f"{mine[0]}: {history.note or 'no committed history'}")
+    first = history.points[0].commit
+    try:
+        parent = repo.commit(f"{first}^")
+    except UnknownRevisionError:
+        if history.shallow:
+            raise
+        since, start = None, "the first commit, which added the plan"
+    else:
+        since, start = Resolved(f"{first[:8]}^", parent), f"just before the plan ({first[:8]})"
+    return Span(since, until, f"From {start} to {end}.")

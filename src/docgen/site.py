@@ -20,6 +20,7 @@ from typing import Any
 from docgen.config import SiteSettings
 from docgen.diagnostics import Diagnostic, Location
 from docgen.elixir import analyse
+from docgen.elixir.diff import ADDED, CHANGED, REMOVED, SAME, AppDiff, diff_analyses
 from docgen.elixir.models import Analysis, Kind
 from docgen.errors import DocgenError
 from docgen.paths import resolve_inside
@@ -27,7 +28,8 @@ from docgen.plans import Plan, load_plan, load_plans
 from docgen.plans.history import plan_history
 from docgen.render import graphviz
 from docgen.render.burnup import burnup_html
-from docgen.render.dot import app_graph_dot, supervision_dot
+from docgen.render.diff import field_change
+from docgen.render.dot import MARK_STYLES, Since, app_graph_dot, supervision_dot
 from docgen.render.html import badge_html as _badge_html
 from docgen.render.html import (
     diagram_html,
@@ -53,6 +55,10 @@ class DocsSite:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     _analysis: Analysis | None = field(default=None, repr=False, compare=False)
     _plans: list[Plan] | None = field(default=None, repr=False, compare=False)
+    _revisions: dict[str, tuple[Analysis, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Analyses at the revisions the pages compare with, by the name they gave."""
     failures: list[str] = field(default_factory=list, repr=False, compare=False)
     """What could not be rendered (each also logged and shown in its page)."""
 
@@ -92,9 +98,20 @@ class DocsSite:
         return run_checks(load_project(self.settings.root), CheckOptions(families))
 
     # ----------------------------------------------------------------- macros
-    def supervision_tree(self, app: str | None = None) -> str:
-        """Inline SVG of one application's tree, or of every application."""
-        return self._guard(f"supervision tree {app or ''}".strip(), lambda: self._tree(app))
+    def supervision_tree(self, app: str | None = None, since: str | None = None) -> str:
+        """Inline SVG of one application's tree, or of every application; with
+        ``since`` (a revision, ``phase:N``), what changed since then marked on it."""
+        return self._guard(f"supervision tree {app or ''}".strip(), lambda: self._tree(app, since))
+
+    def tree_changes(self, since: str, until: str | None = None) -> str:
+        """A table of what changed in the trees from ``since`` to ``until`` (default:
+        the working tree)."""
+        return self._guard("tree changes", lambda: self._changes_table(since, until))
+
+    def phase_changes(self, page_src: str, phase: int | None = None) -> str:
+        """:meth:`tree_changes` over what phase ``phase`` (default: the page's plan)
+        did: from the completion of the previous phase to this one's."""
+        return self._guard("phase changes", lambda: self._phase_table(page_src, phase))
 
     def app_graph(self) -> str:
         """Inline SVG of the in-umbrella dependencies between applications."""
@@ -153,7 +170,7 @@ class DocsSite:
         return self._guard("roadmap", build)
 
     # -------------------------------------------------------------- internals
-    def _tree(self, app: str | None) -> str:
+    def _tree(self, app: str | None, since_rev: str | None = None) -> str:
         analysis = self.analysis
         if not analysis.applications:
             where = f"{self.elixir_prefix}/" if self.elixir_prefix else "the repository root"
@@ -166,14 +183,134 @@ class DocsSite:
             raise DocgenError(
                 f"no application {app!r} under {self.elixir_prefix or '.'}/ (found: {known})"
             )
-        dot = supervision_dot(analysis, app, self._source_link)
         title = f"Supervision tree of {app}" if app else "Supervision tree"
-        svg = graphviz.inline_svg(dot, title)
         caption = (
             f"{title}, generated from {self.elixir_prefix or '.'}/ "
             "(dashed: started only under a condition)"
         )
-        return diagram_html(svg, caption)
+        if since_rev is None:
+            svg = graphviz.inline_svg(supervision_dot(analysis, app, self._source_link), title)
+            return diagram_html(svg, caption)
+        try:
+            before, commit = self._at(since_rev)
+        except DocgenError as error:  # no git, a shallow clone, an unknown revision
+            problem = f"cannot compare with {since_rev}: {error}"
+            log.warning("docgen: supervision tree: %s", problem)
+            with self._lock:
+                self.failures.append(f"supervision tree: {problem}")
+            svg = graphviz.inline_svg(supervision_dot(analysis, app, self._source_link), title)
+            note = message_html("warning", f"No comparison with {since_rev}", str(error))
+            return note + diagram_html(svg, caption)
+        diff = diff_analyses(before, analysis, commit, "worktree")
+        marks = Since(since_rev, {d.otp_app: d for d in diff.applications})
+        dot = supervision_dot(analysis, app, self._source_link, marks)
+        chosen = [d for d in diff.applications if app is None or d.otp_app == app]
+        counts = _counts(chosen)
+        caption += f"; compared with {since_rev} ({commit[:8] or 'nothing'}): {counts}"
+        svg = graphviz.inline_svg(dot, f"{title}, changes since {since_rev}")
+        legend = [(m.symbol, f"{m.word} since {since_rev}", m.css) for m in MARK_STYLES.values()]
+        return diagram_html(svg, caption, legend=legend)
+
+    def _at(self, rev: str | None) -> tuple[Analysis, str]:
+        """The analysis of the Elixir folder at ``rev`` and its commit (``rev``
+        ``None``: the empty repository before the first commit)."""
+        if rev is None:
+            return Analysis(()), ""
+        from docgen.elixir.revision import analyse_commit
+        from docgen.git import Repo
+        from docgen.revisions import resolve
+
+        with self._lock:
+            known = self._revisions.get(rev)
+            if known is None:
+                repo = Repo(self.settings.root)
+                commit = resolve(repo, rev, self.settings.root, self.settings.plan_globs).commit
+                path = repo.relative(self.settings.elixir_dir())
+                known = (analyse_commit(repo, commit, path, missing_ok=True), commit)
+                self._revisions[rev] = known
+            return known
+
+    def _changes_table(self, since: str | None, until: str | None, span: str = "") -> str:
+        before, from_commit = self._at(since)
+        if until is None:
+            after, to_commit = self.analysis, "worktree"
+        else:
+            after, to_commit = self._at(until)
+        diff = diff_analyses(before, after, from_commit, to_commit)
+        rows = []
+        for app in diff.applications:
+            if app.status == SAME:
+                continue
+            rows.extend(self._change_rows(app, to_commit))
+        where_from = f"{since} ({from_commit[:8]})" if from_commit else "the first commit"
+        where_to = "the working tree" if until is None else f"{until} ({to_commit[:8]})"
+        return render_template(
+            "tree_changes.html",
+            rows=rows,
+            span=span or f"From {where_from} to {where_to}.",
+            counts=_counts(diff.applications),
+        )
+
+    def _change_rows(self, app: AppDiff, to_commit: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        if app.supervisor_fields and app.before and app.after:
+            was, now = app.before.supervisor, app.after.supervisor
+            rows.append(
+                {
+                    "app": app.otp_app,
+                    "child": f"{app.application_module or app.otp_app} (top supervisor)",
+                    "module": None,
+                    "status": CHANGED,
+                    "what": "; ".join(
+                        f"{f.replace('_', ' ')}: {getattr(was, f)} → {getattr(now, f)}"
+                        for f in app.supervisor_fields
+                    ),
+                    **self._where(app.after.location, current=True),
+                }
+            )
+        for item in (m for top in app.tree for m in top.walk()):
+            if item.status == SAME:
+                continue
+            child = item.child
+            if item.status == CHANGED:
+                what = "; ".join(field_change(item, f) for f in item.fields)
+            elif item.status == ADDED:
+                what = "started" + (" under a condition" if child.conditional else "")
+            else:
+                what = "no longer started"
+            rows.append(
+                {
+                    "app": app.otp_app,
+                    "child": child.name or child.module or "?",
+                    "module": child.module if child.name and child.module != child.name else None,
+                    "status": item.status,
+                    "what": what,
+                    **self._where(child.location, current=item.status != REMOVED),
+                }
+            )
+        return rows
+
+    def _where(self, location: Location | None, current: bool) -> dict[str, Any]:
+        """``where`` text and, for today's code, ``href`` to the source."""
+        if location is None:
+            return {"where": "", "href": None}
+        rebased = self._rebased(location)
+        href = self._source_link_rebased(rebased) if current else None
+        return {"where": str(rebased) if current else f"was {rebased}", "href": href}
+
+    def _phase_table(self, page_src: str, phase: int | None) -> str:
+        from docgen.git import Repo
+        from docgen.revisions import phase_span
+
+        if phase is None:
+            phase = self._plan(page_src, None).phase
+            if phase is None:
+                raise DocgenError(f"{page_src} is not a phase plan: give phase_changes(N)")
+        repo = Repo(self.settings.root)
+        span = phase_span(repo, phase, self.settings.root, self.settings.plan_globs)
+        since = span.since.commit if span.since else None
+        until = span.until.commit if span.until else None
+        return self._changes_table(since, until, span.words)
 
     def _text(self, app: str | None) -> str:
         return render_template("text_tree.html", text=tree_text(self.analysis, app))
@@ -282,3 +419,14 @@ class DocsSite:
     def _work(self, step: str) -> None:
         if self.on_work is not None:
             self.on_work(step)
+
+
+def _counts(apps: Iterable[AppDiff]) -> str:
+    """``2 added, 1 removed, 1 changed`` (or ``no change``) over ``apps``."""
+    chosen = list(apps)
+    added = sum(len(a.added) for a in chosen)
+    removed = sum(len(a.removed) for a in chosen)
+    changed = sum(len(a.changed) + bool(a.supervisor_fields) for a in chosen)
+    parts = [f"{n} {w}" for n, w in ((added, "added"), (removed, "removed"), (changed, "changed"))]
+    shown = [p for p in parts if not p.startswith("0 ")]
+    return ", ".join(shown) or "no change"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from docgen.elixir.diff import diff_analyses
 from docgen.elixir.revision import analyse_commit
 from docgen.elixir.syntax import ParseCache
 from docgen.git import Repo
+from tests.gitrepo import History
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -122,45 +122,6 @@ TOP = [
     "      {Ledger.Feed, name: :feed}",
     "      Ledger.Workers.Supervisor",
 ]
-
-
-class History:
-    """A repository built commit by commit; ``commits[label]`` is the SHA."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.commits: dict[str, str] = {}
-        root.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
-
-    def git(self, *args: str) -> str:
-        env = {
-            **os.environ,
-            "GIT_AUTHOR_NAME": "Dev",
-            "GIT_AUTHOR_EMAIL": "dev@example.com",
-            "GIT_COMMITTER_NAME": "Dev",
-            "GIT_COMMITTER_EMAIL": "dev@example.com",
-        }
-        done = subprocess.run(
-            ["git", "-C", str(self.root), *args],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        )
-        return done.stdout
-
-    def write(self, rel: str, text: str) -> None:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-    def commit(self, label: str, message: str | None = None) -> str:
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message or label)
-        self.commits[label] = self.git("rev-parse", "HEAD").strip()
-        self.git("tag", label)
-        return self.commits[label]
 
 
 def _top(lines: list[str]) -> str:

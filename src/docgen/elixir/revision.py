@@ -132,11 +132,21 @@ def analyse_revision(
 
 
 def analyse_commit(
-    repo: Repo, commit: str, path: str = "", cache: ParseCache | None = None
+    repo: Repo,
+    commit: str,
+    path: str = "",
+    cache: ParseCache | None = None,
+    missing_ok: bool = False,
 ) -> Analysis:
-    """The analysis of ``path`` (relative to the top level) in ``commit`` (a SHA)."""
+    """The analysis of ``path`` (relative to the top level) in ``commit`` (a SHA).
+
+    ``missing_ok``: a folder that did not exist yet at ``commit`` held no
+    application (what a comparison with an older revision wants), instead of an error.
+    """
     from docgen.collector import collector_paused
 
     cache = cache or DEFAULT_CACHE
+    if missing_ok and repo.kind(commit, path) is None:
+        return Analysis(())
     with collector_paused():
         return analyse_files(Snapshot(repo, commit, path, cache), cache)

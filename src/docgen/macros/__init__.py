@@ -103,9 +103,22 @@ def define_env(env: Any) -> None:
         return html
 
     @env.macro  # type: ignore[untyped-decorator]
-    def supervision_tree(app: str | None = None) -> str:
-        """SVG diagram of one application's supervision tree, or of all of them."""
-        return render("supervision_tree", app)
+    def supervision_tree(app: str | None = None, since: str | None = None) -> str:
+        """SVG diagram of one application's supervision tree, or of all of them; with
+        ``since`` (a git revision or ``phase:N``), what changed since then marked."""
+        return render("supervision_tree", app, since=since)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def tree_changes(since: str, until: str | None = None) -> str:
+        """Table of the children added, removed and changed from ``since`` to ``until``
+        (default: the working tree)."""
+        return render("tree_changes", since, until)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def phase_changes(phase: int | None = None) -> str:
+        """What a phase (default: the page's plan) changed in the runtime: the tree
+        changes from the previous phase's completion to this one's."""
+        return render("phase_changes", phase)
 
     @env.macro  # type: ignore[untyped-decorator]
     def supervision_text(app: str | None = None) -> str:

@@ -50,9 +50,25 @@ def _plan(where: Where, path: str | None = None) -> tuple[Any, ...]:
     return (where.src, path)
 
 
+def _tree(where: Where, app: str | None = None, since: str | None = None) -> tuple[Any, ...]:
+    return (app, since)
+
+
 FRAGMENTS: dict[str, Fragment] = {
     "supervision_tree": Fragment(
-        DIAGRAM, _app, lambda site, where, app=None: site.supervision_tree(app)
+        DIAGRAM,
+        _tree,
+        lambda site, where, app=None, since=None: site.supervision_tree(app, since),
+    ),
+    "tree_changes": Fragment(
+        BLOCK,
+        lambda where, since, until=None: (since, until),
+        lambda site, where, since, until=None: site.tree_changes(since, until),
+    ),
+    "phase_changes": Fragment(
+        BLOCK,
+        lambda where, phase=None: (where.src, phase),
+        lambda site, where, phase=None: site.phase_changes(where.src, phase),
     ),
     "supervision_text": Fragment(
         BLOCK, _app, lambda site, where, app=None: site.supervision_text(app)

@@ -81,12 +81,12 @@ def _lines(items: tuple[Marked, ...], prefix: str, lines: list[str]) -> None:
         last = n == len(items) - 1
         text = describe(item.child)
         if item.status == CHANGED and item.before is not None:
-            text += "  [" + "; ".join(_field_change(item, f) for f in item.fields) + "]"
+            text += "  [" + "; ".join(field_change(item, f) for f in item.fields) + "]"
         lines.append(f"{MARKERS[item.status]} {prefix}{'`-- ' if last else '|-- '}{text}")
         _lines(item.children, prefix + ("    " if last else "|   "), lines)
 
 
-def _field_change(item: Marked, name: str) -> str:
+def field_change(item: Marked, name: str) -> str:
     assert item.before is not None
     if name == "blast_radius":
         return f"if it crashes: {_blast_change(item.before, item.child)}"
@@ -143,7 +143,7 @@ def diff_annotations(diff: TreeDiff, base: str = "") -> list[str]:
             elif item.status == REMOVED:
                 message = f"{app.otp_app}: {what} is no longer started under {parent}"
             else:
-                fields = "; ".join(_field_change(item, f) for f in item.fields)
+                fields = "; ".join(field_change(item, f) for f in item.fields)
                 message = f"{app.otp_app}: {what}: {fields}"
             out.append(_notice(where, base, f"supervision tree: child {item.status}", message))
     return out

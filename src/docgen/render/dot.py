@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import graphviz
 
 from docgen.diagnostics import Location
+from docgen.elixir.diff import ADDED, CHANGED, REMOVED, AppDiff, Marked
 from docgen.elixir.models import Analysis, Application, Blast, Child, Kind
 from docgen.render.graphviz import xml_safe
 
@@ -48,13 +49,48 @@ INK = "#1f2328"
 EDGE = "#8c959f"
 
 
+@dataclass(frozen=True, slots=True)
+class MarkStyle:
+    """How a child changed since a revision is drawn: by a word and a symbol in its
+    label (never by colour alone), a heavier or dashed outline, and a CSS class."""
+
+    symbol: str
+    word: str
+    color: str
+    css: str
+
+
+MARK_STYLES = {
+    ADDED: MarkStyle("+", "added", "#1a7f37", "dg-added"),
+    CHANGED: MarkStyle("~", "changed", "#9a6700", "dg-changed"),
+    REMOVED: MarkStyle("\u2212", "removed", "#6e7781", "dg-removed"),
+}
+GHOST_FILL = "#f6f8fa"
+
+
+@dataclass(frozen=True, slots=True)
+class Since:
+    """The changes to draw: each application's diff, and the revision's name."""
+
+    label: str
+    apps: dict[str, AppDiff]
+
+
 def supervision_dot(
     analysis: Analysis,
     app: str | None = None,
     link_for: LinkFor | None = None,
+    since: Since | None = None,
 ) -> str:
-    """DOT for one application (``app``) or the whole analysed tree (``None``)."""
+    """DOT for one application (``app``) or the whole analysed tree (``None``); with
+    ``since``, today's tree with what changed marked and what was removed as ghosts."""
     apps = _select(analysis.applications, app)
+    if since is not None:  # applications that are gone, drawn as ghosts after the others
+        apps += [
+            d.before
+            for d in since.apps.values()
+            if d.status == REMOVED and d.before and (app is None or d.otp_app == app)
+        ]
     title = f"{app} supervision tree" if app else "supervision tree"
     graph = _graph(title)
     if app is None and len(apps) > 1:
@@ -67,9 +103,15 @@ def supervision_dot(
         )
     for index, application in enumerate(apps):
         app_id = f"a{index}"
-        _app_node(graph, app_id, application, link_for)
+        diff = since.apps.get(application.otp_app) if since is not None else None
+        app_mark = diff.status if diff is not None and diff.status in (ADDED, REMOVED) else None
+        _app_node(graph, app_id, application, link_for, app_mark, since)
         if app is None and len(apps) > 1:
             graph.edge("root", app_id)
+        if diff is not None and since is not None:
+            for n, item in enumerate(diff.tree):
+                _marked(graph, app_id, f"{app_id}_{n}", item, link_for, since.label)
+            continue
         for n, child in enumerate(application.children):
             _child(graph, app_id, f"{app_id}_{n}", child, link_for)
     source: str = graph.source
@@ -126,6 +168,8 @@ def _app_node(
     node_id: str,
     app: Application,
     link_for: LinkFor | None,
+    mark: str | None = None,
+    since: Since | None = None,
 ) -> None:
     sub = app.application_module or "no application callback"
     if app.supervisor.strategy:
@@ -137,12 +181,40 @@ def _app_node(
         "class": "dg-node dg-app",
         "tooltip": _tooltip(f"application {app.otp_app}", app.location),
     }
-    _link(attrs, app.location, link_for)
-    graph.node(node_id, label=_label(app.otp_app, sub), **attrs)
+    if mark is not None and since is not None:
+        style = MARK_STYLES[mark]
+        sub = f"{style.symbol} {style.word} since {since.label}\n{sub}"
+        attrs["class"] += f" {style.css}"
+        attrs["color"] = style.color
+        attrs["penwidth"] = "2.5"
+        if mark == REMOVED:
+            attrs.update(style="filled,dashed,rounded", fillcolor=GHOST_FILL)
+            attrs["fontcolor"] = style.color
+    if mark != REMOVED:
+        _link(attrs, app.location, link_for)
+    graph.node(node_id, label=_label(app.otp_app, sub, struck=mark == REMOVED), **attrs)
+
+
+def _marked(
+    graph: graphviz.Digraph,
+    parent: str,
+    node_id: str,
+    item: Marked,
+    link_for: LinkFor | None,
+    since: str,
+) -> None:
+    """One child of a merged tree, and its children, marked as :data:`MARK_STYLES` say."""
+    _child(graph, parent, node_id, item.child, link_for, item, since)
 
 
 def _child(
-    graph: graphviz.Digraph, parent: str, node_id: str, child: Child, link_for: LinkFor | None
+    graph: graphviz.Digraph,
+    parent: str,
+    node_id: str,
+    child: Child,
+    link_for: LinkFor | None,
+    mark: Marked | None = None,
+    since: str = "",
 ) -> None:
     style = KIND_STYLES[child.kind]
     title = child.name or child.module or "?"
@@ -179,10 +251,30 @@ def _child(
         "class": css,
         "tooltip": _tooltip(summary, child.location),
     }
-    _link(attrs, child.location, link_for)
-    graph.node(node_id, label=_label(title, "\n".join(lines)), **attrs)
     edge_attrs = {"style": "dashed"} if child.conditional else {}
+    status = mark.status if mark is not None else None
+    if mark is not None and status in MARK_STYLES:
+        look = MARK_STYLES[status]
+        what = f"{look.symbol} {look.word} since {since}"
+        if status == CHANGED:
+            what += ": " + ", ".join(f.replace("_", " ") for f in mark.fields)
+        lines.insert(0, what)
+        summary = f"{look.word} since {since}\n{summary}"
+        attrs.update(color=look.color, penwidth="2.5", tooltip=_tooltip(summary, child.location))
+        attrs["class"] += f" {look.css}"
+        if status == REMOVED:
+            kept = [s for s in styles if s not in ("dashed", "dotted")]
+            attrs.update(style=",".join([*kept, "dashed"]), fillcolor=GHOST_FILL)
+            attrs["fontcolor"] = look.color
+            edge_attrs = {"style": "dashed", "color": look.color, "class": "dg-removed"}
+    if status != REMOVED:
+        _link(attrs, child.location, link_for)
+    graph.node(node_id, label=_label(title, "\n".join(lines), struck=status == REMOVED), **attrs)
     graph.edge(parent, node_id, **edge_attrs)
+    if mark is not None:
+        for n, item in enumerate(mark.children):
+            _child(graph, node_id, f"{node_id}_{n}", item.child, link_for, item, since)
+        return
     for n, grandchild in enumerate(child.children):
         _child(graph, node_id, f"{node_id}_{n}", grandchild, link_for)
 
@@ -199,8 +291,9 @@ def crash_words(blast: Blast) -> str:
     return "; ".join(parts) or "nothing else"
 
 
-def _label(title: str, sub: str) -> str:
-    rows = [f"<b>{_html_text(title)}</b>"]
+def _label(title: str, sub: str, struck: bool = False) -> str:
+    shown = f"<s>{_html_text(title)}</s>" if struck else _html_text(title)
+    rows = [f"<b>{shown}</b>"]
     rows += [f'<font point-size="10">{_html_text(line)}</font>' for line in sub.split("\n") if line]
     return "<" + "<br/>".join(rows) + ">"
 

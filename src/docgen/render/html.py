@@ -48,8 +48,16 @@ def badge_html(plan: Plan) -> str:
     return render_template("badge.html", plan=plan)
 
 
-def diagram_html(svg: str, caption: str, css_class: str = "") -> str:
-    return render_template("diagram.html", svg=svg, caption=caption, css_class=css_class)
+def diagram_html(
+    svg: str,
+    caption: str,
+    css_class: str = "",
+    legend: Sequence[tuple[str, str, str]] = (),
+) -> str:
+    """A figure: the inline SVG, its caption, and a legend of ``(symbol, words, css)``."""
+    return render_template(
+        "diagram.html", svg=svg, caption=caption, css_class=css_class, legend=legend
+    )
 
 
 def message_html(kind: str, title: str, text: str) -> str:
