@@ -125,10 +125,37 @@ def fields(child: dict[str, Any]) -> tuple[Any, ...]:
             "{Registry, keys: :unique, name: Shop.Registry}",
             ("Shop.Registry", "permanent", "infinity", "supervisor"),
         ),
-        (
+        (  # phoenix_pubsub 2: child_spec/1 is Phoenix.PubSub.Supervisor's (use Supervisor)
             "{Phoenix.PubSub, name: Shop.PubSub}",
-            ("Shop.PubSub", "permanent", "infinity", "supervisor"),
+            ("Phoenix.PubSub.Supervisor", "permanent", "infinity", "supervisor"),
         ),
+        ("{Finch, name: Shop.Finch}", ("Shop.Finch", "permanent", 5000, "worker")),
+        ("{Finch, finch_options()}", (None, "permanent", 5000, "worker")),
+        (
+            "{:telemetry_poller, measurements: [], period: 10_000}",
+            (":telemetry_poller", "permanent", 5000, "worker"),
+        ),
+        (
+            "{:telemetry_poller, name: :shop_poller, period: 10_000}",
+            (":shop_poller", "permanent", 5000, "worker"),
+        ),
+        ('{Redix, name: :redix, host: "localhost"}', ("Redix", "permanent", 5000, "worker")),
+        ("{DNSCluster, query: :ignore}", ("DNSCluster", "permanent", 5000, "worker")),
+        (
+            "{Oban, name: Shop.Oban, repo: Shop.Repo}",
+            ("Shop.Oban", "permanent", "infinity", "supervisor"),
+        ),
+        ("{Oban, [repo: Shop.Repo]}", ("Oban", "permanent", "infinity", "supervisor")),
+        ("{Bandit, plug: Shop.Router, port: 4000}", (None, "permanent", "infinity", "supervisor")),
+        (
+            "{Horde.Registry, name: Shop.HordeRegistry, keys: :unique}",
+            ("Horde.Registry", "permanent", "infinity", "supervisor"),
+        ),
+        (
+            "{Cluster.Supervisor, [[k8s: []], [name: Shop.ClusterSupervisor]]}",
+            ("Cluster.Supervisor", "permanent", "infinity", "supervisor"),
+        ),
+        ("{Task.Supervisor, task_options()}", (None, "permanent", "infinity", "supervisor")),
         ("{Task, fn -> :ok end}", ("Task", "temporary", 5000, "worker")),
         ("{Agent, fn -> %{} end}", ("Agent", "permanent", 5000, "worker")),
         ("{Some.Library, name: :x}", (None, None, None, None)),

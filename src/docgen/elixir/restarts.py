@@ -137,12 +137,30 @@ def default_shutdown(child_type: str | None) -> int | str | None:
     return None
 
 
-def _name_as_id(name: v.Value | None, module: str, unwrap: bool) -> str | None:
-    """The id of a library child whose ``child_spec/1`` takes it from ``name:``;
-    ``unwrap``: ``{:global, x}`` and ``{:via, mod, x}`` give ``x``."""
-    if name is None:
-        return module
-    if unwrap and isinstance(name, v.Tuple) and name.elements:
+def _options_known(arg: v.Value | None) -> bool:
+    """Whether ``arg`` (a child's argument) is literal enough that a missing option is
+    really absent: nothing (a bare module), a keyword list, a map, or a list whose
+    last element is one (``[topologies, [name: X]]``)."""
+    if arg is None or isinstance(arg, v.Keywords | v.MapOf):
+        return True
+    if isinstance(arg, v.ListOf):
+        if any(item.conditional or item.repeated for item in arg.items):
+            return False
+        return not arg.items or isinstance(arg.items[-1].value, v.Keywords)
+    return False
+
+
+def _option_value(arg: v.Value | None, key: str) -> v.Value | None:
+    if isinstance(arg, v.Keywords | v.MapOf):
+        return arg.get(key)
+    if isinstance(arg, v.ListOf) and arg.items and isinstance(arg.items[-1].value, v.Keywords):
+        return arg.items[-1].value.get(key)
+    return None
+
+
+def _unwrapped(name: v.Value) -> str | None:
+    """``{:global, x}`` and ``{:via, mod, x}`` give ``x``; anything else as it is."""
+    if isinstance(name, v.Tuple) and name.elements:
         head = v.render_atom(name.elements[0])
         if head == "global" and len(name.elements) == 2:
             return inspect(name.elements[1])
@@ -151,36 +169,90 @@ def _name_as_id(name: v.Value | None, module: str, unwrap: bool) -> str | None:
     return inspect(name)
 
 
-def _by_name(unwrap: bool) -> Callable[[str, v.Value | None], str | None]:
-    return lambda module, name: _name_as_id(name, module, unwrap)
+IdOf = Callable[[str, v.Value | None], str | None]
 
 
-def _by_module(module: str, _name: v.Value | None) -> str | None:
-    return module
+def _from_option(key: str, unwrap: bool, default: str | None = "") -> IdOf:
+    """The id is option ``key`` (``{:global, x}``/``{:via, _, x}`` reduced to ``x``
+    when ``unwrap``); without it, ``default`` (``""``: the module; ``None``: it is
+    required, so the id is not known)."""
+
+    def id_of(module: str, arg: v.Value | None) -> str | None:
+        value = _option_value(arg, key)
+        if value is None:
+            if not _options_known(arg):
+                return None
+            return module if default == "" else default
+        return _unwrapped(value) if unwrap else inspect(value)
+
+    return id_of
 
 
-LIBRARY_SPECS: dict[str, tuple[Callable[[str, v.Value | None], str | None], str, str]] = {
-    # module: (id from name:, restart, type), as each module's child_spec/1 builds it
-    # (checked against Elixir 1.14's `Module.child_spec(name: ...)`).
-    "Task.Supervisor": (_by_name(unwrap=True), "permanent", "supervisor"),
-    "DynamicSupervisor": (_by_name(unwrap=True), "permanent", "supervisor"),
-    "PartitionSupervisor": (_by_name(unwrap=True), "permanent", "supervisor"),
-    "Registry": (_by_name(unwrap=False), "permanent", "supervisor"),
-    "Phoenix.PubSub": (_by_name(unwrap=False), "permanent", "supervisor"),
-    "Agent": (_by_module, "permanent", "worker"),
-    "Task": (_by_module, "temporary", "worker"),
-    "Supervisor": (_by_module, "permanent", "supervisor"),
+def _constant(id_: str | None = "") -> IdOf:
+    """The id is always the same (``""``: the module), whatever the options; ``None``:
+    never literal (``{Bandit, make_ref()}``)."""
+    return lambda module, _arg: module if id_ == "" else id_
+
+
+@dataclass(frozen=True, slots=True)
+class LibrarySpec:
+    """What a library module's ``child_spec/1`` returns, as its source builds it."""
+
+    id_of: IdOf
+    restart: str = "permanent"
+    type: str = "worker"
+    shutdown: int | str | None = None
+    """``None``: OTP's default for the type."""
+
+
+LIBRARY_SPECS: dict[str, LibrarySpec] = {
+    # Read from each library's child_spec/1 (the version in the comment); a library
+    # whose id depends on its own dependencies' versions (Plug.Cowboy via ranch,
+    # Cachex 3 against 4) is left out, so its children say "not known".
+    "Task.Supervisor": LibrarySpec(_from_option("name", True), type="supervisor"),
+    "DynamicSupervisor": LibrarySpec(_from_option("name", True), type="supervisor"),
+    "PartitionSupervisor": LibrarySpec(_from_option("name", True), type="supervisor"),
+    "Registry": LibrarySpec(_from_option("name", False), type="supervisor"),
+    "Agent": LibrarySpec(_constant()),
+    "Task": LibrarySpec(_constant(), restart="temporary"),
+    "Supervisor": LibrarySpec(_constant(), type="supervisor"),
+    # phoenix_pubsub 2.x: child_spec/1 is Phoenix.PubSub.Supervisor's, whose id is
+    # the module: two PubSubs under one supervisor need explicit ids.
+    "Phoenix.PubSub": LibrarySpec(_constant("Phoenix.PubSub.Supervisor"), type="supervisor"),
+    # finch >= 0.13: the name is required and is the id; declared a worker.
+    "Finch": LibrarySpec(_from_option("name", False, default=None)),
+    "DNSCluster": LibrarySpec(_constant()),  # use GenServer; :name is not the id
+    ":telemetry_poller": LibrarySpec(
+        _from_option("name", True, default=":telemetry_poller")  # telemetry_poller 1.x
+    ),
+    "Oban": LibrarySpec(_from_option("name", False), type="supervisor"),  # oban 2.x
+    "Ecto.Migrator": LibrarySpec(_constant()),  # use GenServer
+    "Bandit": LibrarySpec(_constant(None), type="supervisor", shutdown="infinity"),
+    "Redix": LibrarySpec(_constant()),  # redix 1.x: :name is not the id
+    "Cluster.Supervisor": LibrarySpec(_constant(), type="supervisor"),  # libcluster 3
+    "Horde.Registry": LibrarySpec(_from_option("id", False), type="supervisor"),
+    "Horde.DynamicSupervisor": LibrarySpec(_from_option("name", False), type="supervisor"),
+    "Absinthe.Subscription": LibrarySpec(_constant(), type="supervisor"),  # absinthe 1.7
+    "Goth": LibrarySpec(_constant()),  # goth 1.3+: use GenServer
+    "ConCache": LibrarySpec(_constant(), type="supervisor"),
+    "Telemetry.Metrics.ConsoleReporter": LibrarySpec(_constant()),
 }
 USE_RESTARTS = {"Task": "temporary"}
 """``use X`` whose generated ``child_spec/1`` is not permanent by default."""
+USE_TYPES: dict[str, tuple[str, int | str | None]] = {
+    # use X whose child_spec/1 declares another type than the process it starts is
+    "Broadway": ("worker", "infinity"),  # broadway 1.x: a worker, shutdown :infinity
+    "Quantum": ("worker", None),  # quantum 3: a supervisor declared as a worker
+}
 
 
-def library_facts(module: str, name: v.Value | None) -> SpecFacts:
+def library_facts(module: str, arg: v.Value | None) -> SpecFacts:
+    """What ``{module, arg}``'s ``child_spec/1`` returns, for a known library."""
     known = LIBRARY_SPECS.get(module)
     if known is None:
         return SpecFacts()
-    id_of, restart, child_type = known
-    return SpecFacts(id_of(module, name), restart, default_shutdown(child_type), child_type)
+    shutdown = known.shutdown if known.shutdown is not None else default_shutdown(known.type)
+    return SpecFacts(known.id_of(module, arg), known.restart, shutdown, known.type)
 
 
 def use_facts(
@@ -193,9 +265,13 @@ def use_facts(
     module, restart permanent (``use Task``: temporary), then the ``use`` options."""
     child_type = kind_type(kind)
     restart = "permanent"
+    shutdown = None
     for name in uses:
         restart = USE_RESTARTS.get(name, restart)
-    facts = SpecFacts(module, restart, default_shutdown(child_type), child_type)
+        if name in USE_TYPES:
+            child_type, shutdown = USE_TYPES[name]
+    shutdown = shutdown if shutdown is not None else default_shutdown(child_type)
+    facts = SpecFacts(module, restart, shutdown, child_type)
     for _, options in use_options:
         facts = overridden(facts, [(k, _text_value(text)) for k, text in options])
     return facts

@@ -59,6 +59,8 @@ USE_KINDS: dict[str, Kind] = {
     "PartitionSupervisor": Kind.PARTITION_SUPERVISOR,
     "ConsumerSupervisor": Kind.SUPERVISOR,
     "Broadway": Kind.SUPERVISOR,
+    "Quantum": Kind.SUPERVISOR,
+    "Nebulex.Cache": Kind.SUPERVISOR,
     "Phoenix.Presence": Kind.SUPERVISOR,
     "Phoenix.Endpoint": Kind.ENDPOINT,
     "Ecto.Repo": Kind.REPO,
@@ -239,7 +241,7 @@ def _module_spec(
             options = [(used, o) for used, o in info.use_options if used in USE_KINDS]
             facts = use_facts(module, kind, behaviours, options)
         return Spec(module, name, kind, loc, arg, notes=notes, facts=facts, custom=custom)
-    facts = library_facts(module, option(arg, "name"))
+    facts = library_facts(module, arg)
     kind = LIBRARY_KINDS.get(module)
     if kind is None:
         unknown = (*notes, LIBRARY_UNKNOWN)
