@@ -31,7 +31,7 @@ theme:
   font: false
 plugins:
   - macros:
-      modules: ['docgen-otp:docgen.macros']
+      modules: [docgen.macros]
       render_by_default: false
       on_error_fail: true
 extra:
@@ -271,3 +271,21 @@ def test_no_git_repository_is_a_message_and_a_warning(
     assert "Traceback" not in loose.stderr
     html = (tmp_path / "out/index.html").read_text()
     assert "No comparison with phase:1" in html
+
+
+def test_zensical_shows_the_same_changes(project: History, tmp_path: Path, dot_exe: str) -> None:
+    copy = tmp_path / "zensical"
+    shutil.copytree(project.root, copy)
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean", "--strict"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    html = (copy / "site/index.html").read_text()
+    assert "compared with phase:1" in html and "1 added, 1 removed, 1 changed" in html
+    assert "+ added since phase:1" in html and 'text-decoration="line-through"' in html
+    two = (copy / "site/plans/PHASE_2_EXECUTION_PLAN/index.html").read_text()
+    assert "From the completion of Phase 1" in two and "Ledger.Ticker" in two
