@@ -257,7 +257,8 @@ def _outline_pyrs(text: str, first_line: int) -> list[Entry]:
 # What plan parsing reads of a document, in document order: ``("heading", line,
 # level, raw)`` for each top-level heading, ``("block",)`` for each other
 # top-level block, ``("item", line, raw, depth)`` for a list item and
-# ``("paragraph", line, raw)`` for a paragraph holding a ``[``. A one-line item
+# ``("paragraph", line, raw)`` for a paragraph holding a ``[`` or a word that may
+# declare a plan's state ("complete", "status"…). A one-line item
 # that starts with a well-formed box (``[ ]``, ``[x]``, ``[X]`` and a space) is
 # given instead as ``item(text, checked, line, depth)``, built by the caller's
 # type, as the task item it certainly is.
@@ -290,12 +291,18 @@ def task_outline(
             rows.append(_BLOCK)
         if entry.kind == "item":
             rows.append(("item", entry.line, entry.raw, entry.depth))
-        elif entry.kind == "paragraph" and "[" in entry.raw:
+        elif entry.kind == "paragraph" and ("[" in entry.raw or _NOTED.search(entry.raw)):
             rows.append(("paragraph", entry.line, entry.raw))
     return rows
 
 
 _BLOCK: TaskRow = ("block",)
+_NOTED_WORDS = "complete|done|finish|closed|deliver|shipped|status|progress|started|active"
+_NOTED = re.compile(_NOTED_WORDS + "|planned|pending|draft|\u2705|\u2714|\U0001f6a7", re.I)
+"""Paragraphs plans read for what they declare ("Phase 3 is complete.")."""
+_NOTED_BYTES = re.compile(
+    (_NOTED_WORDS + "|planned|pending|draft").encode() + "|✅|✔|🚧".encode(), re.I
+)
 
 
 def commonmark_text(text: str) -> str:
@@ -383,7 +390,7 @@ def _task_outline_pyrs(
             list_ends.append(end)
         elif name == "paragraph":
             hidden_until = end
-            if find(b"[", start, end) >= 0:
+            if find(b"[", start, end) >= 0 or _NOTED_BYTES.search(data, start, end):
                 rows.append(("paragraph", line_at_seen, _raw(data, start, end)))
         elif name in _HIDING:
             hidden_until = end

@@ -163,9 +163,14 @@ class DocsSite:
         """
 
         def build() -> str:
+            from docgen.plans.consistency import cross_plan
+
             phases = [p for p in self.plans if p.phase is not None]
             links = [self._page_link(p.path, page_src, links_from_source) for p in phases]
-            return roadmap_html(phases, links)
+            notes: dict[str, list[str]] = {}
+            for finding in cross_plan(self.plans):
+                notes.setdefault(finding.plan, []).append(finding.summary)
+            return roadmap_html(phases, links, notes)
 
         return self._guard("roadmap", build)
 

@@ -62,7 +62,7 @@ def test_items_sections_and_lines() -> None:
 def test_status_claims() -> None:
     plan = parse_plan(PLAN, "x.md")
     assert dict(plan.claims) == {"active": True, "complete": False}
-    assert plan.status == "active"
+    assert plan.status == "in progress"
 
 
 @pytest.mark.parametrize(

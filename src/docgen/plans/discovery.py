@@ -9,6 +9,7 @@ from typing import Any
 from docgen.collector import collector_paused
 from docgen.parallel import map_chunks
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
+from docgen.plans.status import Declaration
 
 PARALLEL_PLANS = 200
 """From this many plan files on, they are parsed by worker processes."""
@@ -67,7 +68,12 @@ def _pack(plan: Plan) -> tuple[Any, ...]:
         tuple((b.line, b.text, b.hint) for b in plan.bad_markers),
         plan.source,
         plan.problems,
+        tuple(_pack_declaration(d) for d in plan.declarations),
     )
+
+
+def _pack_declaration(d: Declaration) -> tuple[Any, ...]:
+    return (d.state, d.line, d.text, d.phase, d.strength, d.follow_up)
 
 
 def _pack_items(items: tuple[TaskItem, ...]) -> tuple[tuple[Any, ...], ...]:
@@ -76,11 +82,11 @@ def _pack_items(items: tuple[TaskItem, ...]) -> tuple[tuple[Any, ...], ...]:
 
 def _pack_section(s: Section) -> tuple[Any, ...]:
     subsections = tuple(_pack_section(x) for x in s.subsections)
-    return (s.title, s.level, s.line, _pack_items(s.items), subsections, s.blocks)
+    return (s.title, s.level, s.line, _pack_items(s.items), subsections, s.blocks, s.follow_up)
 
 
 def _unpack(t: tuple[Any, ...]) -> Plan:
-    path, title, phase, phase_name, preamble, sections, claims, bad, source, problems = t
+    path, title, phase, phase_name, preamble, sections, claims, bad, source, problems, said = t
     return Plan(
         path,
         title,
@@ -92,11 +98,12 @@ def _unpack(t: tuple[Any, ...]) -> Plan:
         tuple(BadMarker(*b) for b in bad),
         source,
         problems,
+        tuple(Declaration(*d) for d in said),
     )
 
 
 def _unpack_section(t: tuple[Any, ...]) -> Section:
-    title, level, line, items, subsections, blocks = t
+    title, level, line, items, subsections, blocks, follow_up = t
     return Section(
         title,
         level,
@@ -104,4 +111,5 @@ def _unpack_section(t: tuple[Any, ...]) -> Section:
         tuple(map(TaskItem._make, items)),
         tuple(map(_unpack_section, subsections)),
         blocks,
+        follow_up,
     )

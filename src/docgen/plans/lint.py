@@ -12,7 +12,12 @@ DG206   error     a checked item names a project module no source file defines
 DG207   warning   the same item appears twice in one plan
 DG208   warning   a section has no content
 DG209   warning   text that looks like a task item but is not one
+DG210   warning   the masterplan's section for a phase and its plan disagree
+DG211   warning   a checked dependency names a phase whose plan is not complete
+DG212   warning   a plan declared complete depends on a phase that is not
 ======  ========  =============================================================
+
+DG210 to DG212 compare plans with each other (:mod:`docgen.plans.consistency`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from docgen.elixir.models import Analysis
 from docgen.markdown import InlineParts, inline_parts, inline_parts_by_line
 from docgen.plans.models import Plan, Section, TaskItem
 from docgen.plans.parser import plan_body
+from docgen.plans.status import COMPLETE
 
 _MODULE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)+)(?![\w])")
 _WORD = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.-])")
@@ -152,22 +158,23 @@ def lint_plan(plan: Plan, repo: Repository) -> list[Diagnostic]:
 
 
 def lint_plans(plans: Iterable[Plan], repo: Repository) -> list[Diagnostic]:
-    return [d for plan in plans for d in lint_plan(plan, repo)]
+    """Every plan's own findings, then what the plans say against each other
+    (:mod:`docgen.plans.consistency`)."""
+    from docgen.plans.consistency import cross_plan_diagnostics
+
+    chosen = list(plans)
+    found = [d for plan in chosen for d in lint_plan(plan, repo)]
+    return found + cross_plan_diagnostics(chosen)
 
 
 def _complete_claim(plan: Plan) -> list[Diagnostic]:
-    if not dict(plan.claims).get("complete"):
+    """Declared complete while items it had to finish are open (follow-ups are not)."""
+    declared = plan.declaration()
+    if declared is None or declared.state != COMPLETE:
         return []
-    open_items = [i for i in plan.all_items() if not i.checked]
+    open_items = [i for i in plan.core_items() if not i.checked]
     if not open_items:
         return []
-    claim = next(
-        i
-        for s in _walk(plan.sections)
-        if s.title.strip().lower() == "status"
-        for i in s.all_items()
-        if "complete" in i.text.lower()
-    )
     names = "; ".join(f"{i.text!r} (line {i.line})" for i in open_items[:5])
     more = f" and {len(open_items) - 5} more" if len(open_items) > 5 else ""
     return [
@@ -175,9 +182,10 @@ def _complete_claim(plan: Plan) -> list[Diagnostic]:
             "DG201",
             Severity.ERROR,
             plan,
-            claim.line,
+            declared.line,
             f"phase marked complete but {len(open_items)} item(s) are unchecked: {names}{more}",
-            "finish those items or uncheck the completion claim",
+            "finish those items, move work for later under a follow-up heading "
+            '("Next Steps", "Follow-ups"), or withdraw the completion claim',
         )
     ]
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from docgen.diagnostics import Diagnostic
+from docgen.plans.status import COMPLETE, IN_PROGRESS, NOT_STARTED, Declaration
 
 
 class TaskItem(NamedTuple):
@@ -56,6 +57,9 @@ class Section(_Counted):
     subsections: tuple[Section, ...] = ()
     blocks: int = 0
     """Block elements (paragraphs, lists, code, tables…) written directly under it."""
+    follow_up: bool = False
+    """Work for after the phase ("Next Steps", "Follow-ups"), by its own or a parent's
+    heading: counted in ``follow_ups``, not in what the phase itself must finish."""
 
     @property
     def is_empty(self) -> bool:
@@ -102,6 +106,8 @@ class Plan(_Counted):
     """The file's text, kept for checks that need more than the model (plan lint)."""
     problems: tuple[Diagnostic, ...] = field(default=(), compare=False)
     """What reading the file found (``DG001``: not UTF-8); reported by plan lint."""
+    declarations: tuple[Declaration, ...] = ()
+    """What the plan says of its state in words (see :mod:`docgen.plans.status`)."""
 
     def all_items(self) -> list[TaskItem]:
         out = list(self.preamble)
@@ -109,23 +115,91 @@ class Plan(_Counted):
             out.extend(s.all_items())
         return out
 
+    def follow_up_items(self) -> list[TaskItem]:
+        """Items in follow-up sections ("Next Steps", "Follow-ups", "Later"…)."""
+        out: list[TaskItem] = []
+        stack = list(self.sections)
+        while stack:
+            section = stack.pop()
+            if section.follow_up:
+                out.extend(section.all_items())
+            else:
+                stack.extend(section.subsections)
+        return sorted(out, key=lambda i: i.line)
+
+    def core_items(self) -> list[TaskItem]:
+        """The items the phase itself has to finish: all but the follow-ups."""
+        later = {i.line for i in self.follow_up_items()}
+        return [i for i in self.all_items() if i.line not in later]
+
+    @property
+    def follow_ups(self) -> tuple[int, int]:
+        """``(done, total)`` of the follow-up items."""
+        items = self.follow_up_items()
+        return sum(1 for i in items if i.checked), len(items)
+
+    def declaration(self) -> Declaration | None:
+        """What the plan declares of its own state, the strongest statement first: a
+        checked Status claim, front matter ``status:``, a ``Status:`` line, then a
+        sentence ("Phase 3 is complete."); a completion beats other statements of
+        the same strength. Statements in follow-up sections, or about another
+        phase, do not count."""
+        claimed = dict(self.claims)
+        if claimed.get("complete"):
+            return Declaration(COMPLETE, self._claim_line("complete"), "complete", self.phase, 3)
+        if claimed.get("active"):
+            return Declaration(IN_PROGRESS, self._claim_line("active"), "active", self.phase, 3)
+        mine = [d for d in self.declarations if not d.follow_up and d.phase in (None, self.phase)]
+        if not mine:
+            return None
+        return max(mine, key=lambda d: (d.strength, d.state == COMPLETE, -d.line))
+
+    def _claim_line(self, word: str) -> int:
+        stack = list(self.sections)
+        while stack:
+            section = stack.pop()
+            if section.title.strip().lower() == "status":
+                for item in section.all_items():
+                    if word in item.text.lower() and item.checked:
+                        return item.line
+            stack.extend(section.subsections)
+        return 1
+
     @property
     def percent(self) -> int:
         return percent(self.done, self.total)
 
     @property
     def status(self) -> str:
-        """``complete``/``active`` as the plan claims, else derived from its items."""
-        claimed = dict(self.claims)
-        if claimed.get("complete"):
-            return "complete"
-        if claimed.get("active"):
-            return "active"
-        if not self.total:
-            return "no checklist"
-        if self.done == self.total:
-            return "done"
-        return "in progress" if self.done else "not started"
+        """``complete``, ``in progress`` or ``not started``: what the plan declares
+        (:meth:`declaration`) together with its checklist outside follow-up sections.
+
+        Declared complete is complete (open items outside follow-ups are ``DG201``);
+        declared in progress stays in progress; declared not started is in progress
+        as soon as an item is done. Undeclared: complete when every item it has to
+        finish is done, not started when none is (or it has none), else in progress.
+        """
+        declared = self.declaration()
+        core = self.core_items()
+        done = sum(1 for i in core if i.checked)
+        if declared is not None:
+            if declared.state == COMPLETE:
+                return COMPLETE
+            if declared.state == IN_PROGRESS:
+                return IN_PROGRESS
+            return IN_PROGRESS if done else NOT_STARTED
+        if core and done == len(core):
+            return COMPLETE
+        return IN_PROGRESS if done else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        """``complete · 2 follow-ups open`` for the roadmap."""
+        done, total = self.follow_ups
+        open_ = total - done
+        if not open_:
+            return self.status
+        return f"{self.status} · {open_} follow-up{'s' if open_ != 1 else ''} open"
 
     def progress_sections(self) -> list[Section]:
         """The rows a progress table shows: sections that hold task items.
@@ -148,8 +222,10 @@ class Plan(_Counted):
             "title": self.title,
             "phase": self.phase,
             "claims": dict(self.claims),
+            "status": self.status,
             "done": self.done,
             "total": self.total,
+            "follow_ups": {"done": self.follow_ups[0], "total": self.follow_ups[1]},
             "sections": [s.to_dict() for s in self.progress_sections()],
         }
 

@@ -12,9 +12,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.frontmatter import front_matter_lines
+from docgen.frontmatter import front_matter_lines, split_front_matter
 from docgen.markdown import Engine, plain_text, task_outline
 from docgen.plans.models import BadMarker, Plan, Section, TaskItem
+from docgen.plans.status import (
+    DECLARING,
+    Declaration,
+    declarations,
+    front_matter_declaration,
+    is_follow_up,
+)
 from docgen.textfile import outside_root, read_or_report
 
 _TASK = re.compile(r"^\[([ xX])\]\s+")
@@ -45,6 +52,7 @@ class _OpenSection:
     items: list[TaskItem] = field(default_factory=list)
     subsections: list[_OpenSection] = field(default_factory=list)
     blocks: int = 0
+    follow_up: bool = False
 
     def freeze(self) -> Section:
         return Section(
@@ -54,6 +62,7 @@ class _OpenSection:
             tuple(self.items),
             tuple(s.freeze() for s in self.subsections),
             self.blocks,
+            self.follow_up,
         )
 
 
@@ -64,7 +73,17 @@ def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
     roots: list[_OpenSection] = []
     stack: list[_OpenSection] = []
     bad: list[BadMarker] = []
+    said: list[Declaration] = []
     items = preamble
+
+    def declare(raw: str, line: int) -> None:
+        if DECLARING.search(raw) is None:
+            return
+        here = stack[-1] if stack else None
+        in_status = here is not None and "status" in here.title.lower()
+        later = here is not None and here.follow_up
+        for found in declarations(plain_text(raw, engine), line, in_status):
+            said.append(dataclasses.replace(found, follow_up=later) if later else found)
 
     for row in task_outline(body, first_line, engine, TaskItem):
         if row.__class__ is TaskItem:  # a well-formed one-line task item
@@ -79,9 +98,14 @@ def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
             section = _OpenSection(plain_text(raw, engine), level, line)
             while stack and stack[-1].level >= level:
                 stack.pop()
+            section.follow_up = (bool(stack) and stack[-1].follow_up) or is_follow_up(section.title)
             (stack[-1].subsections if stack else roots).append(section)
             stack.append(section)
             items = section.items
+            if DECLARING.search(section.title) is not None:
+                for found in declarations(section.title, line):
+                    if found.strength:  # "## Status: Complete", not a sentence
+                        said.append(dataclasses.replace(found, follow_up=section.follow_up))
         elif kind == "item":
             _, line, raw, depth = row
             match = _TASK.match(raw)
@@ -90,15 +114,24 @@ def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
                 items.append(TaskItem(text_, match.group(1) in "xX", line, depth))
                 if "\n" in raw:
                     bad.extend(_bad_lines(raw, line, first_is_item=False))
-            elif "[" in raw:
-                bad.extend(_bad_lines(raw, line, first_is_item=True))
-        else:  # a paragraph with a `[` in it
+            else:
+                if "[" in raw:
+                    bad.extend(_bad_lines(raw, line, first_is_item=True))
+                declare(raw, line)
+        else:  # a paragraph with a `[` in it, or words that may declare a state
             _, line, raw = row
-            bad.extend(_bad_lines(raw, line, first_is_item=False))
+            if "[" in raw:
+                bad.extend(_bad_lines(raw, line, first_is_item=False))
+            declare(raw, line)
 
     sections = tuple(s.freeze() for s in roots)
     title = _title(sections, path)
     phase, phase_name = _phase(title, path)
+    if first_line > 1 and re.search(r"(?im)^(?:status|state)\s*:", text[: text.find("\n---", 3)]):
+        meta, _, _ = split_front_matter(text)
+        stated = front_matter_declaration(meta.get("status", meta.get("state")), 1)
+        if stated is not None:
+            said.append(stated)
     return Plan(
         path=path,
         title=title,
@@ -109,6 +142,7 @@ def parse_plan(text: str, path: str, engine: Engine | None = None) -> Plan:
         claims=_claims(sections, phase),
         bad_markers=tuple(bad),
         source=text,
+        declarations=tuple(said),
     )
 
 

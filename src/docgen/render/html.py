@@ -5,7 +5,7 @@ Fragments contain no blank lines, so Markdown keeps them as one raw HTML block.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -38,9 +38,18 @@ def plan_progress_html(plan: Plan) -> str:
     return render_template("plan_progress.html", plan=plan, sections=plan.progress_sections())
 
 
-def roadmap_html(plans: Sequence[Plan], links: Sequence[str]) -> str:
-    """Every phase plan: title, status, progress, link, items left."""
-    rows = list(zip(plans, links, strict=True))
+def roadmap_html(
+    plans: Sequence[Plan],
+    links: Sequence[str],
+    disagreements: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """Every phase plan: title, status (with open follow-ups), progress, items left,
+    and what other plans say against it (``disagreements`` by plan path)."""
+    found = disagreements or {}
+    rows = [
+        (plan, link, list(found.get(plan.path, ())))
+        for plan, link in zip(plans, links, strict=True)
+    ]
     return render_template("roadmap.html", rows=rows)
 
 
