@@ -139,7 +139,11 @@ def declarations(text: str, line: int, in_status: bool = False) -> list[Declarat
             if _CONDITIONAL.search(sentence):
                 continue
             n = match.group("n")
-            out.append(Declaration(COMPLETE, where, plain, int(n) if n else None, 0))
+            start = match.start() - len(sentence)
+            stop = re.search(r"[.;!?](?:\s|$)", plain[match.end() - 1 :])
+            end = len(plain) if stop is None else match.end() + stop.start()
+            said = plain[start:end].strip()
+            out.append(Declaration(COMPLETE, where, said, int(n) if n else None, 0))
     return out
 
 
