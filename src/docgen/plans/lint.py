@@ -36,6 +36,7 @@ from docgen.markdown import InlineParts, inline_parts, inline_parts_by_line
 from docgen.plans.models import Plan, Section, TaskItem
 from docgen.plans.parser import plan_body
 from docgen.plans.status import COMPLETE
+from docgen.plans.usage import CodeNames
 
 _MODULE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)+)(?![\w])")
 _WORD = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.-])")
@@ -97,6 +98,45 @@ class Repository:
             names.update(dirs)
             names.update(files)
         return frozenset(names)
+
+    @cached_property
+    def code(self) -> CodeNames:
+        """How the repository's code uses names (read on first use)."""
+        return CodeNames(self.root)
+
+    @cached_property
+    def paths(self) -> tuple[str, ...]:
+        """Every file and folder, relative to the root (for paths written relative to
+        an app or a sub-folder: ``lib/dg_store/repo.ex``)."""
+        out: list[str] = []
+        for current, dirs, files in os.walk(self.root):
+            dirs[:] = [
+                d
+                for d in dirs
+                if d not in _SKIP_DIRS and (not d.startswith(".") or d in (".github", ".ci"))
+            ]
+            base = Path(current).relative_to(self.root).as_posix()
+            prefix = "" if base == "." else f"{base}/"
+            out.extend(prefix + name for name in (*dirs, *files))
+        return tuple(out)
+
+    def ignored(self, target: str) -> bool:
+        """Whether git ignores ``target`` (build output, generated files)."""
+        import shutil
+        import subprocess
+
+        git = shutil.which("git")
+        if git is None:
+            return False
+        try:
+            done = subprocess.run(
+                [git, "-C", str(self.root), "check-ignore", "-q", "--no-index", target],
+                capture_output=True,
+                check=False,
+            )
+        except OSError:
+            return False
+        return done.returncode == 0
 
     @cached_property
     def namespaces(self) -> frozenset[str]:
@@ -253,7 +293,7 @@ def _claims_of(
     links = [_local(link) for link in parts.links if _local(link)]
     prose = parts.prose
     for target in sorted(set(links + [c for c in code if _looks_like_path(c)])):
-        if not _exists(target, plan, repo):
+        if not _exists(target, plan, repo) and not _path_used(target, repo):
             found.append(
                 _diag(
                     "DG204",
@@ -267,32 +307,98 @@ def _claims_of(
     words = " ".join([*code, prose])
     if repo.apps is not None:
         for app in sorted({m.group(1) for m in _WORD.finditer(words)}):
-            if app.split("_", 1)[0] in repo.app_prefixes and app not in repo.apps:
-                known = ", ".join(sorted(repo.apps))
-                found.append(
-                    _diag(
-                        "DG205",
-                        Severity.ERROR,
-                        plan,
-                        item.line,
-                        f"checked item names OTP app {app!r}, which the umbrella does not contain",
-                        f"known apps: {known}",
-                    )
-                )
+            if app in repo.apps:
+                continue
+            claim = _called(app, item.text)
+            if claim == "other":
+                continue
+            if app.split("_", 1)[0] not in repo.app_prefixes and claim != "app":
+                continue
+            problem = _not_an_app(app, claim, repo)
+            if problem is not None:
+                found.append(_diag("DG205", Severity.ERROR, plan, item.line, *problem))
     if repo.modules is not None:
         for module in sorted({m.group(1) for m in _MODULE.finditer(words)}):
-            if module.split(".", 1)[0] in repo.namespaces and module not in repo.modules:
-                found.append(
-                    _diag(
-                        "DG206",
-                        Severity.ERROR,
-                        plan,
-                        item.line,
-                        f"checked item names module {module}, which no source file defines",
-                        "define it, fix the name, or uncheck the item",
-                    )
+            if module.split(".", 1)[0] not in repo.namespaces or module in repo.modules:
+                continue
+            if repo.code.uses(module):  # defined or used elsewhere (priv/, config/, test/)
+                continue
+            found.append(
+                _diag(
+                    "DG206",
+                    Severity.ERROR,
+                    plan,
+                    item.line,
+                    f"checked item names module {module}, which no source file defines",
+                    "define it, fix the name, or uncheck the item",
                 )
+            )
     return found
+
+
+_APP_WORDS = r"(?:(?:otp|umbrella|mix|elixir)\s+)?(?:app|apps|application|applications)"
+_OTHER_WORDS = (
+    r"tables?|columns?|fields?|indexe?s?|indices|migrations?|keys?|queues?|topics?|channels?|"
+    r"buckets?|schemas?|views?|enums?|types?|events?|metrics?|flags?|settings?|env|"
+    r"variables?|functions?|modules?|librar(?:y|ies)|packages?|dependenc(?:y|ies)|deps?|"
+    r"endpoints?|routes?|jobs?|roles?|permissions?|databases?|db|crates?|gems?|atoms?|"
+    r"options?|params?|parameters?|structs?|records?|files?|directory|folders?|scripts?|tasks?"
+)
+
+
+def _called(name: str, text: str) -> str | None:
+    """What the item's wording says ``name`` is: ``app`` ("the `x` app", "umbrella
+    app x", "apps/x"), ``other`` ("the `x` table", "config key x") or ``None``."""
+    quoted = rf"`?{re.escape(name)}`?"
+    if re.search(rf"{quoted}\s+{_APP_WORDS}\b", text, re.I) or re.search(
+        rf"\b(?:umbrella|otp|mix)\s+app(?:lication)?s?\s+(?:`?\w+`?\s*(?:,|and)\s*)*{quoted}",
+        text,
+        re.I,
+    ):
+        return "app"
+    if f"apps/{name}" in text:
+        return "app"
+    if re.search(rf"{quoted}\s+(?:{_OTHER_WORDS})\b", text, re.I) or re.search(
+        rf"\b(?:{_OTHER_WORDS})\s+{quoted}", text, re.I
+    ):
+        return "other"
+    return None
+
+
+def _not_an_app(name: str, claim: str | None, repo: Repository) -> tuple[str, str] | None:
+    """The message and hint of a DG205, or ``None`` when the name is not a missing app:
+    it is used in the code as something else and the item does not call it an app."""
+    known = ", ".join(sorted(repo.apps or ()))
+    uses = repo.code.uses(name)
+    if any(u.kind == "config app" for u in uses):
+        return None  # `config :name, …`: an application, a dependency perhaps
+    if not uses:
+        return (
+            f"checked item names OTP app {name!r}, which the umbrella does not contain",
+            f"known apps: {known}",
+        )
+    if claim != "app":
+        return None
+    seen = "; ".join(str(u) for u in uses[:3])
+    return (
+        f"checked item calls {name!r} an OTP app, but the umbrella has no such app; "
+        f"the code uses it as {seen}",
+        f"known apps: {known}; fix the name, or say what {name!r} is",
+    )
+
+
+def _path_used(target: str, repo: Repository) -> bool:
+    """A path that is not where the item says, but is the repository's all the same:
+    written relative to an app or sub-folder, ignored by git (generated), or named
+    verbatim by the code or configuration."""
+    clean = target.strip("/")
+    if not clean or any(c in clean for c in "*?<>{}$…") or "..." in clean:
+        return True  # a pattern or a placeholder, not a path
+    if any(p == clean or p.endswith("/" + clean) for p in repo.paths):
+        return True
+    if repo.ignored(clean):
+        return True
+    return repo.code.mentions(clean) is not None
 
 
 def _local(href: str) -> str:
