@@ -147,6 +147,8 @@ def test_a_bare_state_counts_only_in_a_status_section() -> None:
         ("Exit Criteria", False),
         ("Status", False),
         ("Translation layer", False),
+        ("Follow-ups (Phase 3)", True),
+        ("server.listen(handle[, backlog][, callback])", False),
     ],
 )
 def test_follow_up_headings(title: str, later: bool) -> None:

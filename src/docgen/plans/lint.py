@@ -77,6 +77,8 @@ class Repository:
     modules: frozenset[str] | None = None
     _names: dict[str, bool] = field(default_factory=dict, compare=False)
     """Memo of path look-ups: plans repeat the same paths many times."""
+    _used: dict[str, bool] = field(default_factory=dict, compare=False)
+    """Memo of :func:`_path_used`."""
 
     @classmethod
     def of(cls, root: Path, analysis: Analysis | None) -> Repository:
@@ -105,9 +107,18 @@ class Repository:
         return CodeNames(self.root)
 
     @cached_property
+    def path_suffixes(self) -> frozenset[str]:
+        """Every file and folder path relative to the root, and each of its tails
+        after a ``/`` (for paths written relative to an app: ``lib/dg_store/repo.ex``)."""
+        out: set[str] = set()
+        for path in self.paths:
+            parts = path.split("/")
+            out.update("/".join(parts[n:]) for n in range(len(parts)))
+        return frozenset(out)
+
+    @cached_property
     def paths(self) -> tuple[str, ...]:
-        """Every file and folder, relative to the root (for paths written relative to
-        an app or a sub-folder: ``lib/dg_store/repo.ex``)."""
+        """Every file and folder, relative to the root."""
         out: list[str] = []
         for current, dirs, files in os.walk(self.root):
             dirs[:] = [
@@ -306,13 +317,15 @@ def _claims_of(
             )
     words = " ".join([*code, prose])
     if repo.apps is not None:
+        called_an_app = _APP_MENTION.search(item.text) is not None
         for app in sorted({m.group(1) for m in _WORD.finditer(words)}):
             if app in repo.apps:
                 continue
+            prefixed = app.split("_", 1)[0] in repo.app_prefixes
+            if not prefixed and not called_an_app:
+                continue  # neither named like the umbrella's apps nor called an app
             claim = _called(app, item.text)
-            if claim == "other":
-                continue
-            if app.split("_", 1)[0] not in repo.app_prefixes and claim != "app":
+            if claim == "other" or (not prefixed and claim != "app"):
                 continue
             problem = _not_an_app(app, claim, repo)
             if problem is not None:
@@ -336,6 +349,7 @@ def _claims_of(
     return found
 
 
+_APP_MENTION = re.compile(r"\bapp(?:lication)?s?\b|apps/", re.I)
 _APP_WORDS = r"(?:(?:otp|umbrella|mix|elixir)\s+)?(?:app|apps|application|applications)"
 _OTHER_WORDS = (
     r"tables?|columns?|fields?|indexe?s?|indices|migrations?|keys?|queues?|topics?|channels?|"
@@ -391,10 +405,17 @@ def _path_used(target: str, repo: Repository) -> bool:
     """A path that is not where the item says, but is the repository's all the same:
     written relative to an app or sub-folder, ignored by git (generated), or named
     verbatim by the code or configuration."""
+    known = repo._used.get(target)
+    if known is None:
+        known = repo._used[target] = _path_used_now(target, repo)
+    return known
+
+
+def _path_used_now(target: str, repo: Repository) -> bool:
     clean = target.strip("/")
     if not clean or any(c in clean for c in "*?<>{}$…") or "..." in clean:
         return True  # a pattern or a placeholder, not a path
-    if any(p == clean or p.endswith("/" + clean) for p in repo.paths):
+    if clean in repo.path_suffixes:
         return True
     if repo.ignored(clean):
         return True

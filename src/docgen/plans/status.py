@@ -85,7 +85,10 @@ DECLARING = re.compile(
 
 def is_follow_up(title: str) -> bool:
     """Whether a heading holds work for after the phase ("Next Steps", "Follow-ups",
-    "Immediate Next Actions After Phase 3", "Out of scope for this phase"…)."""
+    "Immediate Next Actions After Phase 3", "Out of scope for this phase"…). A
+    heading that reads as code (``server.listen([port][, backlog])``) never does."""
+    if any(c in title for c in "[{=<`") or re.search(r"\w\(", title):
+        return False
     return _FOLLOW_UP.search(" ".join(title.split())) is not None
 
 
