@@ -248,7 +248,7 @@ def _progress(args: argparse.Namespace) -> int:
             str(p.done),
             str(p.total),
             str(p.percent),
-            p.status,
+            p.status_label,
         )
         for p in plans
     ]
