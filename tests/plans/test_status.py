@@ -118,6 +118,11 @@ def test_open_items_outside_follow_ups_still_contradict_a_completion(tmp_path: P
         ("Status: incomplete", [("in progress", None)]),
         ("Completed the store migration.", []),
         ("Done means the release boots.", []),
+        ("Phase 2 is complete only when:", []),
+        ("Phase 2 is complete when the store replays the log.", []),
+        ("Phase 2 completed with these concrete outputs:", [("complete", 2)]),
+        ("Phase 2 complete.", [("complete", 2)]),
+        ("Validation completed during Phase 2:", []),
     ],
 )
 def test_declarations(text: str, expected: list[tuple[str, int | None]]) -> None:
@@ -135,6 +140,7 @@ def test_a_bare_state_counts_only_in_a_status_section() -> None:
     ("title", "later"),
     [
         ("Immediate Next Actions After Phase 2", True),
+        ("Immediate Next Actions", False),  # the seed plan's own first actions
         ("Next Steps", True),
         ("Follow-ups", True),
         ("Followups", True),
@@ -209,3 +215,22 @@ def test_status_is_one_of_three_and_counts_stay_exact(lines: list[str]) -> None:
     later_done, later_total = plan.follow_ups
     assert 0 <= later_done <= later_total <= plan.total
     assert len(plan.core_items()) == plan.total - later_total
+
+
+def test_a_completion_in_words_outweighs_a_box_left_active() -> None:
+    text = (
+        "# Phase 7 Execution Plan\n\n## Status\n\nCurrent phase:\n\n- [x] Phase 7 active\n\n"
+        "Phase complete:\n\n- [ ] Phase 7 complete\n\n## Tasks\n\n- [x] one\n\n"
+        "## Completion Summary\n\nPhase 7 is complete.\n"
+    )
+    plan = parse_plan(text, "PHASE_7_EXECUTION_PLAN.md")
+    assert plan.status == "complete"
+    declared = plan.declaration()
+    assert declared is not None and declared.line == 19
+    # the unticked box is an open item of the phase itself: DG201 asks to tick it
+    from docgen.plans.lint import Repository, lint_plan
+
+    assert [d.code for d in lint_plan(plan, Repository(Path())) if d.code == "DG201"] == ["DG201"]
+    # without the sentence, the box left active is the declaration
+    active = parse_plan(text.replace("Phase 7 is complete.", "Work goes on."), "P7.md")
+    assert active.status == "in progress"

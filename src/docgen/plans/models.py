@@ -139,20 +139,24 @@ class Plan(_Counted):
         return sum(1 for i in items if i.checked), len(items)
 
     def declaration(self) -> Declaration | None:
-        """What the plan declares of its own state, the strongest statement first: a
-        checked Status claim, front matter ``status:``, a ``Status:`` line, then a
-        sentence ("Phase 3 is complete."); a completion beats other statements of
-        the same strength. Statements in follow-up sections, or about another
-        phase, do not count."""
+        """What the plan declares of its own state: a checked Status claim "Phase N
+        complete"; else a completion said in words (front matter ``status:``, a
+        ``Status:`` line, then a sentence such as "Phase 3 is complete."), which
+        outweighs a Status box left "active"; else that box; else the strongest
+        other statement. Statements in follow-up sections, or about another phase,
+        do not count."""
         claimed = dict(self.claims)
         if claimed.get("complete"):
             return Declaration(COMPLETE, self._claim_line("complete"), "complete", self.phase, 3)
+        mine = [d for d in self.declarations if not d.follow_up and d.phase in (None, self.phase)]
+        completions = [d for d in mine if d.state == COMPLETE]
+        if completions:  # a completion said in words outweighs a box left "active"
+            return max(completions, key=lambda d: (d.strength, -d.line))
         if claimed.get("active"):
             return Declaration(IN_PROGRESS, self._claim_line("active"), "active", self.phase, 3)
-        mine = [d for d in self.declarations if not d.follow_up and d.phase in (None, self.phase)]
         if not mine:
             return None
-        return max(mine, key=lambda d: (d.strength, d.state == COMPLETE, -d.line))
+        return max(mine, key=lambda d: (d.strength, -d.line))
 
     def _claim_line(self, word: str) -> int:
         stack = list(self.sections)

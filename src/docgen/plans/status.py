@@ -52,11 +52,17 @@ _STATE_OF = [
 
 _SUBJECT = r"(?:phase\s*(?P<n>\d+)|(?P<this>this|the)\s+phase)"
 _SENTENCE = re.compile(
-    rf"\b{_SUBJECT}\s+(?:is|has\s+been|was|now\s+is)\s+(?:now\s+)?"
+    rf"\b{_SUBJECT}\s+(?:(?:is|has\s+been|was|now\s+is)\s+(?:now\s+)?"
     r"(?:fully\s+|officially\s+|functionally\s+)?"
-    r"(?P<word>complete|completed|done|finished|closed|delivered)\b",
+    r"(?P<word>complete|completed|done|finished|closed|delivered)|"
+    r"(?:has\s+)?(?P<verb>completed|finished|wrapped\s+up|shipped|concluded))\b",
     re.I,
 )
+_CONDITION_AFTER = re.compile(
+    r"^\s*(?:only\s+)?(?:when|whenever|if|once|after|until|unless|as\s+long\s+as|provided)\b",
+    re.I,
+)
+"""What makes "Phase 2 is complete" a definition, not a declaration: "… only when:"."""
 _CONDITIONAL = re.compile(
     r"\b(?:once|when|whenever|until|till|after|before|if|unless|as\s+soon\s+as|by\s+the\s+time|"
     r"so\s+that|until|assuming|whether|will|would|should|must|can|to\s+ensure)\b[^.;:!?]*$",
@@ -65,10 +71,13 @@ _CONDITIONAL = re.compile(
 _STATUS_LINE = re.compile(
     r"^\W*(?:phase\s*(?P<n>\d+)\s*)?(?:current\s+)?status\W*\s*[:=–—-]\s*\W*(?P<rest>.+)$", re.I
 )
+_PHASE_DONE = re.compile(
+    r"^\W*phase\s*(?P<n>\d+)\s+(?:is\s+)?(?:complete|completed|done|finished)\W*$", re.I
+)
 _PHASE_STATE = re.compile(r"^\W*phase\s*(?P<n>\d+)\s*[:–—-]\s*\W*(?P<rest>.+)$", re.I)
 
 _FOLLOW_UP = re.compile(
-    r"\b(?:next\s+(?:steps?|actions?|phases?|up)|follow[\s-]*ups?|followups?|later|"
+    r"\b(?:next\s+(?:steps?|phases?|up)|follow[\s-]*ups?|followups?|later|"
     r"afterwards?|out\s+of\s+scope|future\s+(?:work|phases?|steps?|ideas?|improvements?)|"
     r"deferred|backlog|after\s+(?:phase\s*\d+|this\s+phase|the\s+phase)|post[\s-]*phase|"
     r"parking\s+lot|not\s+in\s+(?:this\s+)?phase|hand[\s-]*off\s+to|carry[\s-]*over|"
@@ -125,6 +134,10 @@ def declarations(text: str, line: int, in_status: bool = False) -> list[Declarat
                 n = found.group("n")
                 out.append(Declaration(state, where, plain, int(n) if n else None, 1))
                 continue
+        found = _PHASE_DONE.match(plain)
+        if found is not None:
+            out.append(Declaration(COMPLETE, where, plain, int(found.group("n")), 1))
+            continue
         found = _PHASE_STATE.match(plain)
         if found is not None:
             state = state_word(found.group("rest"))
@@ -139,7 +152,7 @@ def declarations(text: str, line: int, in_status: bool = False) -> list[Declarat
         for match in _SENTENCE.finditer(plain):
             before = plain[: match.start()]
             sentence = re.split(r"[.;!?]\s", before)[-1]
-            if _CONDITIONAL.search(sentence):
+            if _CONDITIONAL.search(sentence) or _CONDITION_AFTER.search(plain[match.end() :]):
                 continue
             n = match.group("n")
             start = match.start() - len(sentence)
