@@ -110,6 +110,8 @@ def test_open_items_outside_follow_ups_still_contradict_a_completion(tmp_path: P
         ("**Status:** ✅ Complete", [("complete", None)]),
         ("Status: In progress (week 3)", [("in progress", None)]),
         ("Phase 4 status: not started", [("not started", 4)]),
+        ("Status: Phase 4 complete (2024-06-01)", [("complete", None)]),
+        ("Status: ✅ Done", [("complete", None)]),
         ("Once Phase 3 is complete, the API work starts.", []),
         ("We start Phase 4 when Phase 3 is done.", []),
         ("Phase 3 is not complete yet.", []),

@@ -105,6 +105,7 @@ def state_word(text: str) -> str | None:
     """The state a short status text starts with (``Complete (2024-05-01)`` →
     complete), or ``None``."""
     text = text.strip().strip("*_`").strip()
+    text = re.sub(r"^(?:phase\s*\d+|this\s+phase)\s+(?:is\s+)?", "", text, flags=re.I)
     for state, pattern in _STATE_OF:
         if pattern.match(text):
             if state == COMPLETE and re.match(r"^(?:not|in)complete", text, re.I):
