@@ -51,9 +51,12 @@ class Repo:
             raise GitError("git is not installed, so no revision can be read")
         self.git = git
         where = _nearest_directory(Path(start))
+        self.last_error = ""
         top = self._run_text(where, "rev-parse", "--show-toplevel")
         if top is None:
-            raise GitError(f"{start}: not inside a git repository")
+            why = self.last_error.strip().splitlines()
+            detail = f" (git: {why[-1]})" if why and "not a git repository" not in why[-1] else ""
+            raise GitError(f"{start}: not inside a git repository{detail}")
         self.top = Path(top.strip())
 
     # ------------------------------------------------------------ questions
@@ -116,9 +119,10 @@ class Repo:
             if not record:
                 continue
             meta, _, name = record.partition(b"\t")
-            mode, kind, oid = meta.decode("ascii").split(" ")
-            if kind != "blob":
-                continue
+            fields = meta.decode("ascii", errors="replace").split(" ")
+            if len(fields) != 3 or fields[1] != "blob":
+                continue  # a submodule (commit), or a line git did not write
+            mode, _kind, oid = fields
             entries.append(Entry(mode, oid, os.fsdecode(name)))
         return entries
 
@@ -132,15 +136,20 @@ class Repo:
             raise GitError("git cat-file could not read the revision's files")
         found: dict[str, bytes] = {}
         pos = 0
-        for oid in wanted:
-            end = out.index(b"\n", pos)
-            header = out[pos:end].split()
-            pos = end + 1
-            if len(header) < 3 or header[-1] == b"missing":
-                continue
-            size = int(header[2])
-            found[oid] = out[pos : pos + size]
-            pos += size + 1
+        try:
+            for oid in wanted:
+                end = out.index(b"\n", pos)
+                header = out[pos:end].split()
+                pos = end + 1
+                if len(header) < 3 or header[-1] == b"missing":
+                    continue
+                size = int(header[2])
+                found[oid] = out[pos : pos + size]
+                pos += size + 1
+        except ValueError:
+            raise GitError(
+                "git cat-file gave a truncated answer; is the repository intact?"
+            ) from None
         return found
 
     def blob_at(self, commit: str, path: str) -> bytes | None:
@@ -157,9 +166,13 @@ class Repo:
                 check=False,
                 env=_quiet_env(),
             )
-        except OSError:
+        except OSError as error:
+            self.last_error = str(error)
             return None
-        return done.stdout if done.returncode == 0 else None
+        if done.returncode != 0:
+            self.last_error = done.stderr.decode("utf-8", errors="replace")
+            return None
+        return done.stdout
 
     def _run_text(self, cwd: Path, *args: str) -> str | None:
         out = self._run(cwd, *args)

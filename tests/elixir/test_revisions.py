@@ -460,3 +460,23 @@ def test_unknown_revision_in_a_shallow_clone_says_so(history: History, tmp_path:
     with pytest.raises(UnknownRevisionError) as error:
         Repo(clone).commit(history.commits["start"])
     assert "shallow clone" in str(error.value)
+
+
+def test_a_submodule_in_the_revision_is_left_out_as_a_checkout_leaves_it(
+    history: History, tmp_path: Path
+) -> None:
+    h = History(tmp_path / "with-submodule")
+    h.write("mix.exs", _app_mix("ledger", "Ledger"))
+    h.write("lib/ledger/application.ex", _application("      Ledger.Cache"))
+    h.write("lib/ledger/cache.ex", _genserver("Ledger.Cache"))
+    h.git("add", "-A")
+    # a gitlink (mode 160000) under lib/, as `git submodule add` records one
+    h.git("update-index", "--add", "--cacheinfo", f"160000,{history.commits['start']},lib/vendored")
+    h.git("commit", "-q", "-m", "with a gitlink")
+    h.git("tag", "with-gitlink")
+    sha = h.commits["with-gitlink"] = h.git("rev-parse", "HEAD").strip()
+    assert "160000 commit" in h.git("ls-tree", "-r", sha)
+    found = analyse_commit(Repo(h.root), sha, "", ParseCache()).to_dict()
+    assert [c["module"] for c in found["applications"][0]["children"]] == ["Ledger.Cache"]
+    checkout = _checkout(h, "with-gitlink", tmp_path / "checkout")
+    assert _json(found) == _json(analyse(checkout, ParseCache()).to_dict())
