@@ -40,7 +40,7 @@ else
 endif
 
 test: venv
-	@scripts/system-packages.sh --optional graphviz elixir chromium
+	@scripts/system-packages.sh --optional graphviz elixir chromium git
 	$(MAKE) --no-print-directory lint typecheck pytest
 
 lint:

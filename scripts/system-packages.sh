@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the system programs docgen needs when they are missing.
 #
-#   scripts/system-packages.sh [--optional] graphviz|elixir|chromium ...
+#   scripts/system-packages.sh [--optional] graphviz|elixir|chromium|git ...
 #
 # Uses apt-get (as root, or through passwordless sudo) on Debian/Ubuntu and Homebrew
 # on macOS. Without --optional a program that cannot be installed stops with a
@@ -17,6 +17,7 @@ command_for() {
     graphviz) echo dot ;;
     elixir) echo elixir ;;
     chromium) echo chromium ;;
+    git) echo git ;;
     *) echo "unknown package $1" >&2; exit 2 ;;
   esac
 }

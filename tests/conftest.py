@@ -62,6 +62,8 @@ INSTALL = {
     "else sudo apt-get install elixir / brew install elixir",
     "chromium": "install Chromium: make test does it as root or with sudo; "
     "else sudo apt-get install chromium / brew install --cask chromium",
+    "git": "install git: make test does it as root or with sudo; "
+    "else sudo apt-get install git / brew install git",
 }
 
 
@@ -109,6 +111,11 @@ def mix_exe(elixir_exe: str) -> str:
 @pytest.fixture(scope="session")
 def chromium_exe() -> str:
     return require_program("chromium")
+
+
+@pytest.fixture(scope="session")
+def git_exe() -> str:
+    return require_program("git")
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,7 @@ import pytest
 
 from tests.gitrepo import History
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("git") is None, reason="needs git"),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("git_exe")]
 
 MKDOCS = """\
 site_name: Ledger
@@ -119,7 +116,7 @@ def _write_site(h: History, since: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> History:
+def project(tmp_path_factory: pytest.TempPathFactory, git_exe: str) -> History:
     h = History(tmp_path_factory.mktemp("history-site") / "ledger")
     _write_site(h, "phase:1")
     h.write("beam/mix.exs", MIX)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +27,7 @@ from docgen.elixir.syntax import ParseCache
 from docgen.git import Repo
 from tests.gitrepo import History
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = pytest.mark.usefixtures("git_exe")
 
 ROOT_MIX = """\
 defmodule Ledger.Umbrella.MixProject do
@@ -129,7 +128,7 @@ def _top(lines: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> History:
+def history(tmp_path_factory: pytest.TempPathFactory, git_exe: str) -> History:
     h = History(tmp_path_factory.mktemp("ledger"))
     h.write("mix.exs", ROOT_MIX)
     h.write("apps/ledger/mix.exs", _app_mix("ledger", "Ledger"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,14 +22,11 @@ WOLF = Path(__file__).parents[1] / "fixtures" / "plan_sets" / "wolf"
 
 
 def test_only_names_the_code_does_not_use_are_findings(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, git_exe: str
 ) -> None:
     root = tmp_path / "wolf"
     shutil.copytree(WOLF, root)
-    if shutil.which("git"):  # .gitignore is read by git itself
-        import subprocess
-
-        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([git_exe, "init", "-q", str(root)], check=True)  # git reads .gitignore
     main(["progress", str(root), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     found = {
