@@ -35,22 +35,15 @@ settings.register_profile(
     suppress_health_check=_SLOW_OK,
     print_blob=True,
 )
-settings.register_profile(
-    "dev",
-    max_examples=60,
+settings.register_profile(  # the long profiles keep failing examples and replay them first
+    "kept",
     deadline=None,
     suppress_health_check=_SLOW_OK,
     print_blob=True,
     database=DirectoryBasedExampleDatabase(str(REPO / ".hypothesis" / "examples")),
 )
-settings.register_profile(
-    "fuzz",
-    max_examples=3000,
-    deadline=None,
-    suppress_health_check=_SLOW_OK,
-    print_blob=True,
-    database=DirectoryBasedExampleDatabase(str(REPO / ".hypothesis" / "examples")),
-)
+settings.register_profile("dev", settings.get_profile("kept"), max_examples=60)
+settings.register_profile("fuzz", settings.get_profile("kept"), max_examples=3000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 INSTALL = {
@@ -137,6 +130,28 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, dot_exe: str) -> Iterat
 SITE_INPUTS = ("mkdocs.yml", "pyproject.toml", "docs", "beam", "macros", ".git")
 
 
+def zensical_build(
+    project: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``zensical build --clean --strict`` of ``project`` (into ``project/site``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    """A copy of the shop fixture project (Elixir app, docs, plans) to change freely."""
+    project = tmp_path / "shop"
+    shutil.copytree(REPO / "tests/fixtures/projects/shop", project)
+    return project
+
+
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory, dot_exe: str) -> Iterator[Path]:
     """The real repository's site built with ``zensical build --strict``.
@@ -152,14 +167,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory, dot_exe: str) -> Ite
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("_build", "deps"))
         elif source.is_file():
             shutil.copy2(source, project / name)
-    done = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--clean", "--strict"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "DOCGEN_MACROS_FAIL": "true", "PYTHONPATH": str(project)},
-    )
+    done = zensical_build(project, {"DOCGEN_MACROS_FAIL": "true", "PYTHONPATH": str(project)})
     assert done.returncode == 0, f"zensical build failed:\n{done.stdout}\n{done.stderr}"
     yield project / "site"
 

@@ -36,13 +36,6 @@ REPO_EX = "lib/shop/repo.ex"
 
 
 @pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    root = tmp_path / "shop"
-    shutil.copytree(SHOP, root)
-    return root
-
-
-@pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by the test count as settled, so the stat cache remembers them."""
     monkeypatch.setattr(docgen.elixir.sources, "SETTLED_NS", 0)

@@ -8,7 +8,6 @@ configuration object per build; mkdocs-macros calls it once per build from its
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -25,13 +24,6 @@ from tests.conftest import REPO
 
 SHOP = REPO / "tests/fixtures/projects/shop"
 PAGES = ("index.md", "architecture/runtime.md", "plans/PHASE_1_EXECUTION_PLAN.md")
-
-
-@pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    project = tmp_path / "shop"
-    shutil.copytree(SHOP, project)
-    return project
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import zensical_build
 from tests.gitrepo import History
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("git_exe")]
@@ -273,13 +274,7 @@ def test_no_git_repository_is_a_message_and_a_warning(
 def test_zensical_shows_the_same_changes(project: History, tmp_path: Path, dot_exe: str) -> None:
     copy = tmp_path / "zensical"
     shutil.copytree(project.root, copy)
-    done = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--clean", "--strict"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = zensical_build(copy)
     assert done.returncode == 0, done.stdout + done.stderr
     html = (copy / "site/index.html").read_text()
     assert "compared with phase:1" in html and "1 added, 1 removed, 1 changed" in html

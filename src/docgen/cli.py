@@ -23,6 +23,7 @@ from docgen.paths import find_root
 
 if TYPE_CHECKING:
     from docgen.elixir.models import Analysis
+    from docgen.revisions import Revisions
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,50 +136,43 @@ def _tree(args: argparse.Namespace) -> int:
 
 def _analysis_at(path: str | None, rev: str) -> Analysis:
     """The analysis of ``path`` (default: the repository root) at revision ``rev``."""
-    from docgen.elixir.revision import analyse_commit
+    start, revisions = _revisions(path)
+    return revisions.analysis(rev, revisions.repo.relative(start))[0]
+
+
+def _revisions(path: str | None) -> tuple[Path, Revisions]:
+    """Where to analyse (``path``, default: the repository root) and the revisions
+    of its repository, with the plan globs of its project (for ``phase:N``)."""
     from docgen.git import Repo
-    from docgen.revisions import resolve
+    from docgen.project import load_project
+    from docgen.revisions import Revisions
 
     start = Path(path) if path is not None else find_root(Path.cwd())
     repo = Repo(start)
-    root, globs = _plan_settings(start)
-    commit = resolve(repo, rev, root, globs).commit
-    return analyse_commit(repo, commit, repo.relative(start))
-
-
-def _plan_settings(start: Path) -> tuple[Path, tuple[str, ...]]:
-    """The project root above ``start`` and its plan globs (for ``phase:N``)."""
-    from docgen.project import load_project
-
     root = find_root(start if start.is_dir() else Path.cwd())
-    return root, tuple(load_project(root).settings.plan_globs)
+    return start, Revisions(repo, root, load_project(root).settings.plan_globs)
 
 
 def _diff(args: argparse.Namespace) -> int:
     from docgen.elixir import analyse
     from docgen.elixir.diff import diff_analyses
-    from docgen.elixir.revision import analyse_commit
-    from docgen.git import Repo
     from docgen.render.diff import diff_annotations, diff_text
-    from docgen.revisions import WORKTREE, resolve
+    from docgen.revisions import WORKTREE
 
     rev_b, path = _diff_operands(args.rev_a, args.rest)
-    start = Path(path) if path is not None else find_root(Path.cwd())
-    repo = Repo(start)
-    root, globs = _plan_settings(start)
+    start, revisions = _revisions(path)
+    repo = revisions.repo
     where = repo.relative(start)
-    a = resolve(repo, args.rev_a, root, globs)
-    before = analyse_commit(repo, a.commit, where, missing_ok=True)
+    before, from_commit = revisions.analysis(args.rev_a, where, missing_ok=True)
     if rev_b == WORKTREE:
         if not start.is_dir():
             raise DocgenError(f"{start}: no such directory in the working tree")
         after, to_rev = analyse(start), WORKTREE
     else:
-        b = resolve(repo, rev_b, root, globs)
-        if repo.kind(a.commit, where) is None and repo.kind(b.commit, where) is None:
+        after, to_rev = revisions.analysis(rev_b, where, missing_ok=True)
+        if repo.kind(from_commit, where) is None and repo.kind(to_rev, where) is None:
             raise DocgenError(f"{where}: not a folder at {args.rev_a} nor at {rev_b}")
-        after, to_rev = analyse_commit(repo, b.commit, where, missing_ok=True), b.commit
-    changes = diff_analyses(before, after, a.commit, to_rev)
+    changes = diff_analyses(before, after, from_commit, to_rev)
     if args.app:
         if not any(x.otp_app == args.app for x in changes.applications):
             raise DocgenError(f"no application {args.app!r} at either revision")

@@ -32,6 +32,8 @@ from typing import Any, Literal, NamedTuple
 
 from markdown_it import MarkdownIt as PyMarkdownIt
 
+from docgen.plans.status import DECLARING, DECLARING_WORDS
+
 try:  # which engine is installed is a property of the machine
     import markdown_it_pyrs as _pyrs
 except ImportError:  # pragma: no cover
@@ -291,18 +293,13 @@ def task_outline(
             rows.append(_BLOCK)
         if entry.kind == "item":
             rows.append(("item", entry.line, entry.raw, entry.depth))
-        elif entry.kind == "paragraph" and ("[" in entry.raw or _NOTED.search(entry.raw)):
+        elif entry.kind == "paragraph" and ("[" in entry.raw or DECLARING.search(entry.raw)):
             rows.append(("paragraph", entry.line, entry.raw))
     return rows
 
 
 _BLOCK: TaskRow = ("block",)
-_NOTED_WORDS = "complete|done|finish|closed|deliver|shipped|status|progress|started|active"
-_NOTED = re.compile(_NOTED_WORDS + "|planned|pending|draft|\u2705|\u2714|\U0001f6a7", re.I)
-"""Paragraphs plans read for what they declare ("Phase 3 is complete.")."""
-_NOTED_BYTES = re.compile(
-    (_NOTED_WORDS + "|planned|pending|draft").encode() + "|✅|✔|🚧".encode(), re.I
-)
+_DECLARING_BYTES = re.compile(DECLARING_WORDS.encode(), re.I)  # DECLARING, on UTF-8
 
 
 def commonmark_text(text: str) -> str:
@@ -390,7 +387,7 @@ def _task_outline_pyrs(
             list_ends.append(end)
         elif name == "paragraph":
             hidden_until = end
-            if find(b"[", start, end) >= 0 or _NOTED_BYTES.search(data, start, end):
+            if find(b"[", start, end) >= 0 or _DECLARING_BYTES.search(data, start, end):
                 rows.append(("paragraph", line_at_seen, _raw(data, start, end)))
         elif name in _HIDING:
             hidden_until = end

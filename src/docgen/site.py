@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.config import SiteSettings
 from docgen.diagnostics import Diagnostic, Location
@@ -28,7 +28,7 @@ from docgen.plans import Plan, load_plan, load_plans
 from docgen.plans.history import plan_history
 from docgen.render import graphviz
 from docgen.render.burnup import burnup_html
-from docgen.render.diff import field_change
+from docgen.render.diff import field_change, supervisor_change
 from docgen.render.dot import MARK_STYLES, Since, app_graph_dot, supervision_dot
 from docgen.render.html import badge_html as _badge_html
 from docgen.render.html import (
@@ -41,6 +41,9 @@ from docgen.render.html import (
 from docgen.render.restarts import restart_section
 from docgen.render.text import tree_text
 from docgen.urls import link_between, page_url, relative_url
+
+if TYPE_CHECKING:
+    from docgen.revisions import Revisions
 
 log = logging.getLogger("mkdocs.plugins.docgen")
 
@@ -59,6 +62,7 @@ class DocsSite:
         default_factory=dict, repr=False, compare=False
     )
     """Analyses at the revisions the pages compare with, by the name they gave."""
+    _git: Revisions | None = field(default=None, repr=False, compare=False)
     failures: list[str] = field(default_factory=list, repr=False, compare=False)
     """What could not be rendered (each also logged and shown in its page)."""
 
@@ -221,19 +225,28 @@ class DocsSite:
         ``None``: the empty repository before the first commit)."""
         if rev is None:
             return Analysis(()), ""
-        from docgen.elixir.revision import analyse_commit
-        from docgen.git import Repo
-        from docgen.revisions import resolve
-
         with self._lock:
             known = self._revisions.get(rev)
             if known is None:
-                repo = Repo(self.settings.root)
-                commit = resolve(repo, rev, self.settings.root, self.settings.plan_globs).commit
-                path = repo.relative(self.settings.elixir_dir())
-                known = (analyse_commit(repo, commit, path, missing_ok=True), commit)
-                self._revisions[rev] = known
+                revisions = self.revisions
+                path = revisions.repo.relative(self.settings.elixir_dir())
+                known = self._revisions[rev] = revisions.analysis(rev, path, missing_ok=True)
             return known
+
+    @property
+    def revisions(self) -> Revisions:
+        """This build's git revisions (``phase:N`` from the plans it has read);
+        :class:`~docgen.git.GitError` without git or outside a repository."""
+        from docgen.git import Repo
+        from docgen.revisions import Revisions
+
+        with self._lock:
+            if self._git is None:
+                settings = self.settings
+                plans = [(p.path, p.phase) for p in self.plans]
+                repo = Repo(settings.root)
+                self._git = Revisions(repo, settings.root, settings.plan_globs, plans)
+            return self._git
 
     def _changes_table(self, since: str | None, until: str | None, span: str = "") -> str:
         before, from_commit = self._at(since)
@@ -258,18 +271,15 @@ class DocsSite:
 
     def _change_rows(self, app: AppDiff, to_commit: str) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
-        if app.supervisor_fields and app.before and app.after:
-            was, now = app.before.supervisor, app.after.supervisor
+        changes = supervisor_change(app)
+        if changes and app.after is not None:
             rows.append(
                 {
                     "app": app.otp_app,
                     "child": f"{app.application_module or app.otp_app} (top supervisor)",
                     "module": None,
                     "status": CHANGED,
-                    "what": "; ".join(
-                        f"{f.replace('_', ' ')}: {getattr(was, f)} → {getattr(now, f)}"
-                        for f in app.supervisor_fields
-                    ),
+                    "what": changes,
                     **self._where(app.after.location, current=True),
                 }
             )
@@ -304,15 +314,11 @@ class DocsSite:
         return {"where": str(rebased) if current else f"was {rebased}", "href": href}
 
     def _phase_table(self, page_src: str, phase: int | None) -> str:
-        from docgen.git import Repo
-        from docgen.revisions import phase_span
-
         if phase is None:
             phase = self._plan(page_src, None).phase
             if phase is None:
                 raise DocgenError(f"{page_src} is not a phase plan: give phase_changes(N)")
-        repo = Repo(self.settings.root)
-        span = phase_span(repo, phase, self.settings.root, self.settings.plan_globs)
+        span = self.revisions.phase_span(phase)
         since = span.since.commit if span.since else None
         until = span.until.commit if span.until else None
         return self._changes_table(since, until, span.words)

@@ -345,7 +345,7 @@ def test_cli_tree_rev_and_diff(
     code, out, _ = _run(["diff", "add-child", "remove-child"], capsys)
     assert code == 0
     assert "- |-- Ledger.Cache (worker)" in out
-    assert "  ledger" not in out.splitlines()[2]  # a changed application is marked
+    assert out.splitlines()[2].startswith("~ ledger (Ledger.Application")  # marked changed
     code, _, _ = _run(["diff", "add-child", "remove-child", "--exit-code"], capsys)
     assert code == 1
     code, out, _ = _run(["diff", "rename-file", "--exit-code"], capsys)  # against the worktree

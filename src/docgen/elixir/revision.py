@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from docgen.elixir.loader import analyse_files
@@ -26,15 +25,6 @@ from docgen.git import Entry, GitError, Repo, normalise, sort_like_walk
 VIRTUAL_ROOT = Path("/.docgen-revision")
 """Where a revision's files seem to be: paths that are never on disk, the same for
 every revision, so results that only depend on content are shared between them."""
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """What was analysed: the commit and the path inside it."""
-
-    commit: str
-    path: str
-    """Relative to the repository's top level, POSIX; ``""`` for the top."""
 
 
 def _wanted_name(name: str) -> bool:
@@ -118,17 +108,6 @@ def _parent(rel: str) -> str:
 def _relative(path: Path, root: Path) -> str:
     rel = Path(os.path.normpath(path)).relative_to(root).as_posix()
     return "" if rel == "." else rel
-
-
-def analyse_revision(
-    start: Path, rev: str, cache: ParseCache | None = None
-) -> tuple[Analysis, Revision]:
-    """The analysis of ``start`` (a directory, relative to the current one; it need
-    not exist in the working tree) as it is in revision ``rev``."""
-    repo = Repo(start)
-    commit = repo.commit(rev)
-    path = repo.relative(start)
-    return analyse_commit(repo, commit, path, cache), Revision(commit, path)
 
 
 def analyse_commit(

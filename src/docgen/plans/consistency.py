@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from docgen.diagnostics import Diagnostic, Location, Severity
-from docgen.plans.models import Plan, Section, TaskItem
+from docgen.plans.models import Plan, Section, TaskItem, walk_sections
 from docgen.plans.status import COMPLETE, Declaration
 
 _SECTION = re.compile(r"^\W*phase\s*(\d+)\b", re.I)
@@ -142,20 +142,10 @@ def _section_end(plan: Plan, section: Section) -> int:
     """The line of the next heading at ``section``'s level or above (or a big number)."""
     later = [
         s.line
-        for s in _all_sections(plan.sections)
+        for s in walk_sections(plan.sections)
         if s.line > section.line and s.level <= section.level
     ]
     return min(later, default=10**9)
-
-
-def _all_sections(sections: Iterable[Section]) -> list[Section]:
-    out: list[Section] = []
-    stack = list(sections)
-    while stack:
-        section = stack.pop()
-        out.append(section)
-        stack.extend(section.subsections)
-    return out
 
 
 def _plan_state(plan: Plan) -> _State:
@@ -206,7 +196,7 @@ def _dependencies(plan: Plan, primary: dict[int, Plan]) -> list[Finding]:
     found: list[Finding] = []
     declared = plan.declaration()
     declared_complete = declared is not None and declared.state == COMPLETE
-    for section in _all_sections(plan.sections):
+    for section in walk_sections(plan.sections):
         if not _DEPENDENCIES.search(section.title):
             continue
         for item in section.items:

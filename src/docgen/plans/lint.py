@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -33,14 +33,13 @@ from pathlib import Path, PurePosixPath
 from docgen.diagnostics import Diagnostic, Location, Severity
 from docgen.elixir.models import Analysis
 from docgen.markdown import InlineParts, inline_parts, inline_parts_by_line
-from docgen.plans.models import Plan, Section, TaskItem
+from docgen.plans.models import Plan, Section, TaskItem, walk_sections
 from docgen.plans.parser import plan_body
 from docgen.plans.status import COMPLETE
-from docgen.plans.usage import CodeNames
+from docgen.plans.usage import WALK_SKIPPED, CodeNames
 
 _MODULE = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)+)(?![\w])")
 _WORD = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w/.-])")
-_SKIP_DIRS = frozenset({"node_modules", "_build", "deps", "site", "__pycache__", "venv"})
 _PATH_SUFFIXES = frozenset(
     {
         ".md",
@@ -90,21 +89,13 @@ class Repository:
 
     @cached_property
     def file_names(self) -> frozenset[str]:
-        names: set[str] = set()
-        for _current, dirs, files in os.walk(self.root):
-            dirs[:] = [
-                d
-                for d in dirs
-                if d not in _SKIP_DIRS and (not d.startswith(".") or d in (".github", ".ci"))
-            ]
-            names.update(dirs)
-            names.update(files)
-        return frozenset(names)
+        """The name of every file and folder (for paths given by name alone)."""
+        return frozenset(p.rsplit("/", 1)[-1] for p in self.paths)
 
     @cached_property
     def code(self) -> CodeNames:
         """How the repository's code uses names (read on first use)."""
-        return CodeNames(self.root)
+        return CodeNames(self.root, self.paths)
 
     @cached_property
     def path_suffixes(self) -> frozenset[str]:
@@ -124,12 +115,12 @@ class Repository:
             dirs[:] = [
                 d
                 for d in dirs
-                if d not in _SKIP_DIRS and (not d.startswith(".") or d in (".github", ".ci"))
+                if d not in WALK_SKIPPED and (not d.startswith(".") or d in (".github", ".ci"))
             ]
             base = Path(current).relative_to(self.root).as_posix()
             prefix = "" if base == "." else f"{base}/"
             out.extend(prefix + name for name in (*dirs, *files))
-        return tuple(out)
+        return tuple(sorted(out))
 
     def ignored(self, target: str) -> bool:
         """Whether git ignores ``target`` (build output, generated files)."""
@@ -173,7 +164,7 @@ def lint_plan(plan: Plan, repo: Repository) -> list[Diagnostic]:
     """Every finding for ``plan``, in line order."""
     found: list[Diagnostic] = list(plan.problems)
     found += _complete_claim(plan)
-    for section in _walk(plan.sections):
+    for section in walk_sections(plan.sections):
         found += _workstream(plan, section)
         if section.is_empty:
             found.append(
@@ -461,14 +452,6 @@ def _inside(root: Path, path: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _walk(sections: Collection[Section]) -> list[Section]:
-    out: list[Section] = []
-    for s in sections:
-        out.append(s)
-        out.extend(_walk(s.subsections))
-    return out
 
 
 def _diag(

@@ -6,6 +6,7 @@ Built by :mod:`docgen.plans.parser`; read by the progress renderers and plan lin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -159,14 +160,11 @@ class Plan(_Counted):
         return max(mine, key=lambda d: (d.strength, -d.line))
 
     def _claim_line(self, word: str) -> int:
-        stack = list(self.sections)
-        while stack:
-            section = stack.pop()
+        for section in walk_sections(self.sections):
             if section.title.strip().lower() == "status":
                 for item in section.all_items():
                     if word in item.text.lower() and item.checked:
                         return item.line
-            stack.extend(section.subsections)
         return 1
 
     @property
@@ -232,6 +230,18 @@ class Plan(_Counted):
             "follow_ups": {"done": self.follow_ups[0], "total": self.follow_ups[1]},
             "sections": [s.to_dict() for s in self.progress_sections()],
         }
+
+
+def walk_sections(sections: Iterable[Section]) -> list[Section]:
+    """Every section and subsection, in document order (iteratively: headings nest
+    as deep as a document likes)."""
+    out: list[Section] = []
+    stack = list(reversed(list(sections)))
+    while stack:
+        section = stack.pop()
+        out.append(section)
+        stack.extend(reversed(section.subsections))
+    return out
 
 
 def percent(done: int, total: int) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docgen.frontmatter import front_matter_lines, split_front_matter
 from docgen.markdown import Engine, plain_text, task_outline
-from docgen.plans.models import BadMarker, Plan, Section, TaskItem
+from docgen.plans.models import BadMarker, Plan, Section, TaskItem, walk_sections
 from docgen.plans.status import (
     DECLARING,
     Declaration,
@@ -219,7 +219,7 @@ def _phase(title: str, path: str) -> tuple[int | None, str | None]:
 
 def _claims(sections: tuple[Section, ...], phase: int | None) -> tuple[tuple[str, bool], ...]:
     found: dict[str, bool] = {}
-    for section in _walk(sections):
+    for section in walk_sections(sections):
         if section.title.strip().lower() != "status":
             continue
         for item in section.all_items():
@@ -230,11 +230,3 @@ def _claims(sections: tuple[Section, ...], phase: int | None) -> tuple[tuple[str
             key = "active" if word == "active" else "complete"
             found[key] = found.get(key, False) or item.checked
     return tuple(sorted(found.items()))
-
-
-def _walk(sections: tuple[Section, ...]) -> list[Section]:
-    out: list[Section] = []
-    for s in sections:
-        out.append(s)
-        out.extend(_walk(s.subsections))
-    return out

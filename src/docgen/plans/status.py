@@ -76,6 +76,14 @@ _PHASE_DONE = re.compile(
 )
 _PHASE_STATE = re.compile(r"^\W*phase\s*(?P<n>\d+)\s*[:–—-]\s*\W*(?P<rest>.+)$", re.I)
 
+DECLARING_WORDS = (
+    "complete|done|finish|closed|deliver|shipped|status|progress|started|active|planned|"
+    "pending|draft|\u2705|\u2714|\U0001f6a7"
+)
+DECLARING = re.compile(DECLARING_WORDS, re.I)
+"""Words without which a block declares no state ("Phase 3 is complete."): the
+paragraphs the Markdown outline hands plans for it, a cheap test before the full one."""
+
 _FOLLOW_UP = re.compile(
     r"\b(?:next\s+(?:steps?|phases?|up)|follow[\s-]*ups?|followups?|later|"
     r"afterwards?|out\s+of\s+scope|future\s+(?:work|phases?|steps?|ideas?|improvements?)|"
@@ -84,12 +92,6 @@ _FOLLOW_UP = re.compile(
     r"leftovers?)\b",
     re.I,
 )
-DECLARING = re.compile(
-    r"complete|done|finish|closed|deliver|shipped|status|progress|started|active|planned|"
-    r"pending|draft|✅|✔|🚧",
-    re.I,
-)
-"""Words without which a block declares nothing (a cheap test before the full one)."""
 
 
 def is_follow_up(title: str) -> bool:

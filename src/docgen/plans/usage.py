@@ -12,9 +12,8 @@ and is not read.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -31,9 +30,10 @@ CODE_SUFFIXES = frozenset(
     }
 )
 CODE_NAMES = frozenset({"Makefile", "Dockerfile", "Procfile", "Justfile", "docker-compose.yml"})
-SKIPPED = frozenset(
-    {"node_modules", "_build", "deps", "site", "__pycache__", "venv", ".venv", "dist", "target"}
-)
+WALK_SKIPPED = frozenset({"node_modules", "_build", "deps", "site", "__pycache__", "venv"})
+"""Folders plan lint does not walk (dependencies, build output, the built site)."""
+SKIPPED = WALK_SKIPPED | {"dist", "target"}
+"""Folders whose files are not the repository's own code (packaged or compiled copies)."""
 MAX_BYTES = 2_000_000
 TABLE_CALLS = frozenset(
     {
@@ -59,10 +59,15 @@ class Use:
 
 
 class CodeNames:
-    """The names the code under ``root`` uses; the first few uses of each kind kept."""
+    """The names the code under ``root`` uses; the first few uses of each kind kept.
 
-    def __init__(self, root: Path) -> None:
+    ``paths`` are the repository's files (and folders) relative to ``root``, as plan
+    lint walked them; code is read from those not in :data:`SKIPPED` folders.
+    """
+
+    def __init__(self, root: Path, paths: Sequence[str]) -> None:
         self.root = root
+        self.paths = paths
 
     def uses(self, name: str) -> list[Use]:
         return self._index.get(name, [])
@@ -81,25 +86,21 @@ class CodeNames:
     @cached_property
     def _files(self) -> list[tuple[str, bytes]]:
         out: list[tuple[str, bytes]] = []
-        for current, dirs, files in os.walk(self.root):
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if d not in SKIPPED and (not d.startswith(".") or d in (".github", ".ci"))
-            )
-            for name in sorted(files):
-                if not (Path(name).suffix in CODE_SUFFIXES or name in CODE_NAMES):
+        for rel in self.paths:
+            *folders, name = rel.split("/")
+            if not (Path(name).suffix in CODE_SUFFIXES or name in CODE_NAMES):
+                continue
+            if any(folder in SKIPPED for folder in folders):
+                continue
+            path = self.root / rel
+            try:
+                if not path.is_file() or path.stat().st_size > MAX_BYTES:
                     continue
-                path = Path(current) / name
-                try:
-                    if path.stat().st_size > MAX_BYTES:
-                        continue
-                    data = path.read_bytes()
-                except OSError:
-                    continue
-                if b"\0" in data[:4096]:
-                    continue
-                out.append((path.relative_to(self.root).as_posix(), data))
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if b"\0" not in data[:4096]:
+                out.append((rel, data))
         return out
 
     @cached_property

@@ -48,12 +48,8 @@ def _app_text(app: AppDiff) -> str:
         return f"  {title}: no change"
     summary = _summary(app)
     lines = [f"{MARKERS[app.status]} {title}: {summary}"]
-    if app.supervisor_fields and app.before and app.after:
-        was, now = app.before.supervisor, app.after.supervisor
-        changes = ", ".join(
-            f"{f}: {_value(getattr(was, f))} → {_value(getattr(now, f))}"
-            for f in app.supervisor_fields
-        )
+    changes = supervisor_change(app)
+    if changes:
         lines.append(f"~   (top supervisor) {changes}")
     _lines(app.tree, "", lines)
     return "\n".join(lines)
@@ -84,6 +80,17 @@ def _lines(items: tuple[Marked, ...], prefix: str, lines: list[str]) -> None:
             text += "  [" + "; ".join(field_change(item, f) for f in item.fields) + "]"
         lines.append(f"{MARKERS[item.status]} {prefix}{'`-- ' if last else '|-- '}{text}")
         _lines(item.children, prefix + ("    " if last else "|   "), lines)
+
+
+def supervisor_change(app: AppDiff) -> str:
+    """``strategy: one_for_one → rest_for_one, max_restarts: 3 → 10``, or ``""`` when
+    the application's own top supervisor did not change."""
+    if not (app.supervisor_fields and app.before and app.after):
+        return ""
+    was, now = app.before.supervisor, app.after.supervisor
+    return ", ".join(
+        f"{f}: {_value(getattr(was, f))} → {_value(getattr(now, f))}" for f in app.supervisor_fields
+    )
 
 
 def field_change(item: Marked, name: str) -> str:
@@ -129,12 +136,8 @@ def diff_annotations(diff: TreeDiff, base: str = "") -> list[str]:
         if app.status == SAME:
             continue
         anchor = app.after.location if app.after else None
-        if app.supervisor_fields and app.before and app.after:
-            was, now = app.before.supervisor, app.after.supervisor
-            changes = ", ".join(
-                f"{f} {_value(getattr(was, f))} → {_value(getattr(now, f))}"
-                for f in app.supervisor_fields
-            )
+        changes = supervisor_change(app)
+        if changes:
             out.append(_notice(anchor, base, "top supervisor changed", f"{app.otp_app}: {changes}"))
         for item, where, parent in _changes(app.tree, anchor, app.application_module):
             what = describe(item.child)
